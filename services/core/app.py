@@ -1,0 +1,119 @@
+"""The application factory every service (and the all-in-one app) is built with."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
+from typing import Any
+
+import httpx
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
+from sqlalchemy import text
+
+from services.core.auth import TokenVerifier, hs256_secret
+from services.core.db import make_engine, make_sessionmaker
+from services.core.errors import install_error_handlers, problem_responses
+from services.core.migrate import is_at_head
+from services.core.settings import Settings
+
+log = logging.getLogger("oip.app")
+
+BackgroundTask = Callable[[FastAPI], Awaitable[None]]
+
+
+def operation_id(route: APIRoute) -> str:
+    """Stable, readable operation ids: the path operation function's name."""
+    return route.name
+
+
+def _verifier(settings: Settings) -> TokenVerifier:
+    secret = hs256_secret(settings) if settings.jwt_algorithm == "HS256" else None
+    return TokenVerifier(settings, secret)
+
+
+def build_app(
+    *,
+    title: str,
+    settings: Settings,
+    routers: Sequence[APIRouter],
+    background: Sequence[BackgroundTask] = (),
+    description: str = "",
+) -> FastAPI:
+    """Build a FastAPI app with our lifespan, error handling, health checks and routers."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        engine = make_engine(settings.resolved_database_url, pool_size=settings.db_pool_size, echo=settings.db_echo)
+        app.state.settings = settings
+        app.state.engine = engine
+        app.state.sessionmaker = make_sessionmaker(engine)
+        app.state.verifier = _verifier(settings)
+        app.state.http_client = httpx.AsyncClient(timeout=settings.http_timeout_seconds)
+        app.state.draining = False
+        tasks = [asyncio.create_task(job(app)) for job in background]
+        try:
+            yield
+        finally:
+            app.state.draining = True
+            for task in tasks:
+                task.cancel()
+            for task in tasks:
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await task
+            await app.state.http_client.aclose()
+            await engine.dispose()
+
+    app = FastAPI(
+        title=title,
+        version="0.1.0",
+        description=description,
+        lifespan=lifespan,
+        generate_unique_id_function=operation_id,
+        max_body_size=settings.max_body_bytes,
+    )
+    app.state.settings = settings
+    install_error_handlers(app)
+
+    @app.get("/livez", tags=["health"], response_model=dict[str, str])
+    async def livez() -> dict[str, str]:
+        """The process is up."""
+        return {"status": "ok"}
+
+    @app.get(
+        "/readyz",
+        tags=["health"],
+        response_model=dict[str, Any],
+        responses={503: {"description": "Not ready", "model": dict[str, Any]}},
+    )
+    async def readyz(request: Request) -> JSONResponse:
+        """Ready when the database answers and its schema is at the migrations' head."""
+        checks: dict[str, Any] = {}
+        ok = not request.app.state.draining
+        checks["draining"] = request.app.state.draining
+        try:
+            async with request.app.state.engine.connect() as conn:
+                await conn.execute(text("SELECT 1"))
+            checks["database"] = "ok"
+            at_head = await is_at_head(request.app.state.engine)
+            checks["migrations"] = "head" if at_head else "behind"
+            ok = ok and at_head
+        except Exception as exc:  # noqa: BLE001 - any failure means "not ready"
+            checks["database"] = f"unreachable: {type(exc).__name__}"
+            ok = False
+        for name, probe in getattr(request.app.state, "readiness_probes", {}).items():
+            checks[name] = probe()
+        return JSONResponse({"status": "ok" if ok else "unavailable", "checks": checks}, status_code=200 if ok else 503)
+
+    for router in routers:
+        app.include_router(router)
+    # Every operation can fail with 413 (body too large) and 500 is never intended.
+    for route in app.routes:
+        if isinstance(route, APIRoute) and route.path not in ("/livez", "/readyz"):
+            route.responses = {**problem_responses(413), **route.responses}
+    return app

@@ -1,0 +1,3 @@
+"""Matching tables (embeddings and index state)."""
+
+from __future__ import annotations
