@@ -6,7 +6,7 @@ import asyncio
 from logging.config import fileConfig
 
 from alembic import context
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Engine
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
 
@@ -66,6 +66,10 @@ async def _run_async() -> None:
 def run_migrations_online() -> None:
     """Run migrations against the database (an existing connection when a caller passes one)."""
     connection = config.attributes.get("connection")
+    if isinstance(connection, Engine):
+        with connection.begin() as conn:
+            _run_sync(conn)
+        return
     if connection is not None:
         _run_sync(connection)
         return

@@ -14,7 +14,6 @@ from alembic import op
 
 from services.core.db import UTCDateTime
 
-
 revision: str = "0faa7d81295a"
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
@@ -41,22 +40,14 @@ def upgrade() -> None:
         sa.Column("budget_min", sa.BigInteger(), nullable=True),
         sa.Column("budget_max", sa.BigInteger(), nullable=True),
         sa.Column("currency", sa.String(length=3), nullable=False),
-        sa.Column(
-            "deadline", UTCDateTime(), nullable=False
-        ),
+        sa.Column("deadline", UTCDateTime(), nullable=False),
         sa.Column("language", sa.String(length=2), nullable=False),
         sa.Column("contact", sa.JSON(), nullable=False),
-        sa.Column(
-            "published_at", UTCDateTime(), nullable=True
-        ),
+        sa.Column("published_at", UTCDateTime(), nullable=True),
         sa.Column("sector_keys", sa.String(length=400), nullable=False),
         sa.Column("search_text", sa.Text(), nullable=False),
-        sa.Column(
-            "created_at", UTCDateTime(), nullable=False
-        ),
-        sa.Column(
-            "updated_at", UTCDateTime(), nullable=False
-        ),
+        sa.Column("created_at", UTCDateTime(), nullable=False),
+        sa.Column("updated_at", UTCDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_challenges_challenge")),
     )
     with op.batch_alter_table("challenges_challenge", schema=None) as batch_op:
@@ -77,18 +68,12 @@ def upgrade() -> None:
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("kind", sa.String(length=20), nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False),
-        sa.Column(
-            "created_at", UTCDateTime(), nullable=False
-        ),
-        sa.Column(
-            "updated_at", UTCDateTime(), nullable=False
-        ),
+        sa.Column("created_at", UTCDateTime(), nullable=False),
+        sa.Column("updated_at", UTCDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_orgs_organisation")),
     )
     with op.batch_alter_table("orgs_organisation", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_orgs_organisation_kind"), ["kind"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_orgs_organisation_kind"), ["kind"], unique=False)
 
     op.create_table(
         "solutions_proposal",
@@ -106,15 +91,9 @@ def upgrade() -> None:
         sa.Column("price_estimate", sa.BigInteger(), nullable=True),
         sa.Column("currency", sa.String(length=3), nullable=False),
         sa.Column("timeline_weeks", sa.Integer(), nullable=True),
-        sa.Column(
-            "submitted_at", UTCDateTime(), nullable=True
-        ),
-        sa.Column(
-            "created_at", UTCDateTime(), nullable=False
-        ),
-        sa.Column(
-            "updated_at", UTCDateTime(), nullable=False
-        ),
+        sa.Column("submitted_at", UTCDateTime(), nullable=True),
+        sa.Column("created_at", UTCDateTime(), nullable=False),
+        sa.Column("updated_at", UTCDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_solutions_proposal")),
     )
     with op.batch_alter_table("solutions_proposal", schema=None) as batch_op:
@@ -131,9 +110,7 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_solutions_proposal_startup_id"), ["startup_id"], unique=False
         )
-        batch_op.create_index(
-            batch_op.f("ix_solutions_proposal_status"), ["status"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_solutions_proposal_status"), ["status"], unique=False)
         batch_op.create_index(
             "uq_solutions_proposal_active",
             ["startup_id", "challenge_id"],
@@ -157,12 +134,8 @@ def upgrade() -> None:
         sa.Column("languages", sa.JSON(), nullable=False),
         sa.Column("sector_keys", sa.String(length=400), nullable=False),
         sa.Column("search_text", sa.Text(), nullable=False),
-        sa.Column(
-            "created_at", UTCDateTime(), nullable=False
-        ),
-        sa.Column(
-            "updated_at", UTCDateTime(), nullable=False
-        ),
+        sa.Column("created_at", UTCDateTime(), nullable=False),
+        sa.Column("updated_at", UTCDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_solutions_startup_profile")),
     )
     # ### end Alembic commands ###

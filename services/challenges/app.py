@@ -25,7 +25,7 @@ async def deadline_sweeper(app: FastAPI) -> None:
                 closed = await service.close_expired(session)
             if closed:
                 log.info("closed %d challenges past their deadline", closed)
-        except Exception:  # noqa: BLE001 - a failed sweep is retried next round
+        except Exception:
             log.warning("deadline sweep failed", exc_info=True)
         await asyncio.sleep(settings.deadline_sweep_seconds)
 

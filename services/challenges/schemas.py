@@ -153,7 +153,9 @@ class ChallengeUpdate(BaseModel):
 class ChallengeTransition(BaseModel):
     """Move a challenge along its lifecycle."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"example": {"status": "published"}})
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"example": {"status": "published"}}
+    )
 
     status: ChallengeStatus
 

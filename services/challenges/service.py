@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, or_, true
@@ -83,11 +83,17 @@ def _require_manager(principal: Principal, challenge: Challenge) -> None:
 
 def _search_text(data: ChallengeCreate) -> str:
     return search_blob(
-        data.title, data.summary, data.problem_statement, list(data.tags), list(data.expected_outcomes)
+        data.title,
+        data.summary,
+        data.problem_statement,
+        list(data.tags),
+        list(data.expected_outcomes),
     )
 
 
-async def load_visible(session: AsyncSession, principal: Principal, challenge_id: uuid.UUID) -> Challenge:
+async def load_visible(
+    session: AsyncSession, principal: Principal, challenge_id: uuid.UUID
+) -> Challenge:
     """A challenge the caller may see, or 404."""
     challenge = await ChallengeRepository(session).get(challenge_id)
     if challenge is None or not can_see(principal, challenge):
@@ -125,7 +131,7 @@ async def create_challenge(
         version=1,
         sectors=[s.value for s in data.sectors],
         sector_keys=" " + " ".join(s.value for s in data.sectors) + " ",
-        deadline=data.deadline,
+        deadline=data.deadline.astimezone(UTC),
         search_text=_search_text(data),
         created_at=now,
         updated_at=now,
@@ -133,7 +139,9 @@ async def create_challenge(
     return await ChallengeRepository(session).add(challenge)
 
 
-async def get_challenge(session: AsyncSession, principal: Principal, challenge_id: uuid.UUID) -> Challenge:
+async def get_challenge(
+    session: AsyncSession, principal: Principal, challenge_id: uuid.UUID
+) -> Challenge:
     """Read one challenge."""
     return await load_visible(session, principal, challenge_id)
 
@@ -174,8 +182,8 @@ async def update_challenge(
         raise ChallengeNotEditable(f"a {status.value} challenge can no longer be edited")
     changes = data.model_dump(mode="json", exclude_unset=True)
     if "deadline" in changes:
-        changes["deadline"] = data.deadline
         assert data.deadline is not None
+        changes["deadline"] = data.deadline.astimezone(UTC)
         if data.deadline <= utcnow():
             raise Invalid("the deadline must be in the future")
     lo = changes.get("budget_min", challenge.budget_min)

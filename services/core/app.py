@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -18,12 +18,13 @@ from sqlalchemy import text
 from services.core.auth import TokenVerifier, hs256_secret
 from services.core.db import make_engine, make_sessionmaker
 from services.core.errors import install_error_handlers, problem_responses
+from services.core.limits import DeclaredBodyLimit
 from services.core.migrate import is_at_head
 from services.core.settings import Settings
 
 log = logging.getLogger("oip.app")
 
-BackgroundTask = Callable[[FastAPI], Awaitable[None]]
+BackgroundTask = Callable[[FastAPI], Coroutine[Any, Any, None]]
 
 
 def operation_id(route: APIRoute) -> str:
@@ -49,7 +50,9 @@ def build_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
-        engine = make_engine(settings.resolved_database_url, pool_size=settings.db_pool_size, echo=settings.db_echo)
+        engine = make_engine(
+            settings.resolved_database_url, pool_size=settings.db_pool_size, echo=settings.db_echo
+        )
         app.state.settings = settings
         app.state.engine = engine
         app.state.sessionmaker = make_sessionmaker(engine)
@@ -79,6 +82,7 @@ def build_app(
     )
     app.state.settings = settings
     install_error_handlers(app)
+    app.add_middleware(DeclaredBodyLimit, max_bytes=settings.max_body_bytes)
 
     @app.get("/livez", tags=["health"], response_model=dict[str, str])
     async def livez() -> dict[str, str]:
@@ -108,7 +112,10 @@ def build_app(
             ok = False
         for name, probe in getattr(request.app.state, "readiness_probes", {}).items():
             checks[name] = probe()
-        return JSONResponse({"status": "ok" if ok else "unavailable", "checks": checks}, status_code=200 if ok else 503)
+        return JSONResponse(
+            {"status": "ok" if ok else "unavailable", "checks": checks},
+            status_code=200 if ok else 503,
+        )
 
     for router in routers:
         app.include_router(router)

@@ -85,7 +85,10 @@ class TokenVerifier:
                 algorithms=[self.algorithm],
                 issuer=self.issuer,
                 audience=self.audience,
-                options={"require": ["sub", "exp", "role"], "verify_aud": self.audience is not None},
+                options={
+                    "require": ["sub", "exp", "role"],
+                    "verify_aud": self.audience is not None,
+                },
                 leeway=30,
             )
             role = Role(claims["role"])

@@ -16,7 +16,12 @@ from typing import Any
 from fastapi import Request
 from sqlalchemy import DateTime, MetaData, event, update
 from sqlalchemy.engine import Dialect
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.pool import NullPool
 from sqlalchemy.types import TypeDecorator
@@ -102,7 +107,9 @@ def _sqlite_begin(conn: Any) -> None:
 def make_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> AsyncEngine:
     """Create an async engine for SQLite (aiosqlite) or PostgreSQL (psycopg 3)."""
     if url.startswith("sqlite"):
-        engine = create_async_engine(url, echo=echo, poolclass=NullPool if ":memory:" in url else None)
+        engine = create_async_engine(
+            url, echo=echo, poolclass=NullPool if ":memory:" in url else None
+        )
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         event.listen(engine.sync_engine, "begin", _sqlite_begin)
         return engine

@@ -65,9 +65,7 @@ def apply_keyset(
     """Order newest first, start after the cursor, and fetch one extra row to detect more."""
     if params.cursor:
         created, row_id = decode_cursor(params.cursor)
-        stmt = stmt.where(
-            or_(created_col < created, and_(created_col == created, id_col < row_id))
-        )
+        stmt = stmt.where(or_(created_col < created, and_(created_col == created, id_col < row_id)))
     return stmt.order_by(created_col.desc(), id_col.desc()).limit(params.limit + 1)
 
 

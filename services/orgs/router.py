@@ -45,11 +45,11 @@ async def get_organisation(
     return OrganisationRead.model_validate(await service.get_org(session, principal, org_id))
 
 
-@router.patch(
-    "/{org_id}", response_model=OrganisationRead, responses=problem_responses(403, 404)
-)
+@router.patch("/{org_id}", response_model=OrganisationRead, responses=problem_responses(403, 404))
 async def update_organisation(
     org_id: uuid.UUID, data: OrganisationUpdate, session: SessionDep, principal: CurrentPrincipal
 ) -> OrganisationRead:
     """Rename an organisation (admins only)."""
-    return OrganisationRead.model_validate(await service.update_org(session, principal, org_id, data))
+    return OrganisationRead.model_validate(
+        await service.update_org(session, principal, org_id, data)
+    )

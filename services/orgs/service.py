@@ -20,10 +20,14 @@ def _require_admin(principal: Principal) -> None:
         raise Forbidden("only administrators manage organisations")
 
 
-async def create_org(session: AsyncSession, principal: Principal, data: OrganisationCreate) -> Organisation:
+async def create_org(
+    session: AsyncSession, principal: Principal, data: OrganisationCreate
+) -> Organisation:
     """Register an organisation (admins only)."""
     _require_admin(principal)
-    return await OrganisationRepository(session).add(Organisation(kind=data.kind.value, name=data.name))
+    return await OrganisationRepository(session).add(
+        Organisation(kind=data.kind.value, name=data.name)
+    )
 
 
 async def create_org_unchecked(session: AsyncSession, kind: str, name: str) -> Organisation:

@@ -7,7 +7,11 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from services.core.deps import SessionDep
-from services.solutions.readers import ChallengeReader, HttpChallengeReader, InProcessChallengeReader
+from services.solutions.readers import (
+    ChallengeReader,
+    HttpChallengeReader,
+    InProcessChallengeReader,
+)
 
 
 def challenge_reader(request: Request, session: SessionDep) -> ChallengeReader:

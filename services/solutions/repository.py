@@ -29,7 +29,9 @@ class ProfileRepository:
         await self.session.flush()
         return profile
 
-    async def update_if_version(self, startup_id: uuid.UUID, version: int, values: dict[str, Any]) -> bool:
+    async def update_if_version(
+        self, startup_id: uuid.UUID, version: int, values: dict[str, Any]
+    ) -> bool:
         """Compare-and-set update."""
         return await compare_and_set(self.session, StartupProfile, startup_id, version, values)
 
@@ -38,7 +40,9 @@ class ProfileRepository:
         await self.session.refresh(profile)
         return profile
 
-    async def page(self, params: PageParams, sector: str | None, terms: list[str]) -> list[StartupProfile]:
+    async def page(
+        self, params: PageParams, sector: str | None, terms: list[str]
+    ) -> list[StartupProfile]:
         """A page of profiles."""
         stmt = select(StartupProfile)
         if sector:
@@ -74,7 +78,9 @@ class ProposalRepository:
         )
         return (await self.session.scalar(stmt.limit(1))) is not None
 
-    async def update_if_version(self, proposal_id: uuid.UUID, version: int, values: dict[str, Any]) -> bool:
+    async def update_if_version(
+        self, proposal_id: uuid.UUID, version: int, values: dict[str, Any]
+    ) -> bool:
         """Compare-and-set update."""
         return await compare_and_set(self.session, Proposal, proposal_id, version, values)
 

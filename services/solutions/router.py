@@ -34,8 +34,10 @@ router = APIRouter(responses=problem_responses(401, 422))
     "/startups/{startup_id}",
     response_model=StartupProfileRead,
     tags=["startups"],
-    responses={201: {"model": StartupProfileRead, "description": "Created"}}
-    | problem_responses(403, 412, 428),
+    responses={
+        201: {"model": StartupProfileRead, "description": "Created"},
+        **problem_responses(403, 412, 428),
+    },
 )
 async def put_startup_profile(
     startup_id: uuid.UUID,
@@ -146,7 +148,9 @@ async def update_proposal(
     if_match: IfMatch = None,
 ) -> ProposalRead:
     """Edit a draft or submitted proposal while the challenge is open (If-Match required)."""
-    proposal = await service.update_proposal(session, reader, principal, proposal_id, data, if_match)
+    proposal = await service.update_proposal(
+        session, reader, principal, proposal_id, data, if_match
+    )
     set_etag(response, proposal.version)
     return ProposalRead.model_validate(proposal)
 

@@ -68,7 +68,9 @@ class StartupProfileRead(BaseModel):
 
     model_config = ConfigDict(
         from_attributes=True,
-        json_schema_extra={"example": {**_PROFILE_EXAMPLE, "id": "1d0f6f5e-2b1e-4c1e-9d7e-0a7c5f1b2c3d"}},
+        json_schema_extra={
+            "example": {**_PROFILE_EXAMPLE, "id": "1d0f6f5e-2b1e-4c1e-9d7e-0a7c5f1b2c3d"}
+        },
     )
 
     id: uuid.UUID
@@ -141,7 +143,9 @@ class ProposalUpdate(BaseModel):
 class ProposalTransition(BaseModel):
     """Submit or withdraw (startup), or decide (department)."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"example": {"status": "submitted"}})
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"example": {"status": "submitted"}}
+    )
 
     status: ProposalStatus
 

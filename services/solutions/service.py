@@ -69,7 +69,9 @@ async def put_profile(
     if_match: str | None,
 ) -> tuple[StartupProfile, bool]:
     """Create or replace a startup's profile (members only; If-Match needed to replace)."""
-    if not (principal.is_admin or (principal.role is Role.startup and principal.belongs_to(startup_id))):
+    if not (
+        principal.is_admin or (principal.role is Role.startup and principal.belongs_to(startup_id))
+    ):
         raise Forbidden("only the startup's members edit its profile")
     repo = ProfileRepository(session)
     existing = await repo.get(startup_id)
@@ -135,14 +137,18 @@ def _require_open(info: ChallengeInfo) -> None:
         )
 
 
-async def _load_visible(session: AsyncSession, principal: Principal, proposal_id: uuid.UUID) -> Proposal:
+async def _load_visible(
+    session: AsyncSession, principal: Principal, proposal_id: uuid.UUID
+) -> Proposal:
     proposal = await ProposalRepository(session).get(proposal_id)
     if proposal is None or not can_see_proposal(principal, proposal):
         raise ProposalNotFound("proposal not found")
     return proposal
 
 
-async def _challenge(reader: ChallengeReader, principal: Principal, challenge_id: uuid.UUID) -> ChallengeInfo:
+async def _challenge(
+    reader: ChallengeReader, principal: Principal, challenge_id: uuid.UUID
+) -> ChallengeInfo:
     info = await reader.get(principal, challenge_id)
     if info is None:
         raise NotFound("challenge not found")
@@ -177,10 +183,14 @@ async def create_proposal(
             return await repo.add(proposal)
     except IntegrityError as exc:
         # A concurrent request won the race for the (startup, challenge) slot.
-        raise DuplicateProposal("your startup already has an active proposal to this challenge") from exc
+        raise DuplicateProposal(
+            "your startup already has an active proposal to this challenge"
+        ) from exc
 
 
-async def get_proposal(session: AsyncSession, principal: Principal, proposal_id: uuid.UUID) -> Proposal:
+async def get_proposal(
+    session: AsyncSession, principal: Principal, proposal_id: uuid.UUID
+) -> Proposal:
     """Read a proposal you may see."""
     return await _load_visible(session, principal, proposal_id)
 
@@ -193,11 +203,15 @@ async def list_proposals(
     statuses: list[str] | None,
 ) -> dict[str, Any]:
     """List the proposals you may see."""
-    rows = await ProposalRepository(session).page(params, _visible_clause(principal), challenge_id, statuses)
+    rows = await ProposalRepository(session).page(
+        params, _visible_clause(principal), challenge_id, statuses
+    )
     return make_page(rows, params, ProposalRead.model_validate)
 
 
-async def _apply(session: AsyncSession, proposal: Proposal, expected: int | None, values: dict[str, Any]) -> Proposal:
+async def _apply(
+    session: AsyncSession, proposal: Proposal, expected: int | None, values: dict[str, Any]
+) -> Proposal:
     repo = ProposalRepository(session)
     version = proposal.version if expected is None else expected
     values["updated_at"] = utcnow()
@@ -244,7 +258,9 @@ async def transition_proposal(
     values: dict[str, Any] = {"status": target.value}
     if principal.role is Role.startup:
         if target not in STARTUP_MOVES.get(current, set()):
-            raise IllegalProposalTransition(f"a {current.value} proposal cannot become {target.value}")
+            raise IllegalProposalTransition(
+                f"a {current.value} proposal cannot become {target.value}"
+            )
         if target is P.submitted:
             _require_open(await _challenge(reader, principal, proposal.challenge_id))
             values["submitted_at"] = utcnow()
@@ -252,7 +268,9 @@ async def transition_proposal(
         principal.role is Role.department and principal.belongs_to(proposal.department_id)
     ):
         if target not in DEPARTMENT_MOVES.get(current, set()):
-            raise IllegalProposalTransition(f"a {current.value} proposal cannot become {target.value}")
+            raise IllegalProposalTransition(
+                f"a {current.value} proposal cannot become {target.value}"
+            )
         info = await _challenge(reader, principal, proposal.challenge_id)
         if info.status not in DECIDING:
             raise ChallengeNotOpen(f"decisions cannot be made on a {info.status.value} challenge")

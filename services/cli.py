@@ -1,0 +1,131 @@
+"""The ``oip`` command: serve, migrate, organisations, tokens, demo data, OpenAPI export."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import uuid
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+import typer
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.core import migrate
+from services.core.auth import Role, issue_token
+from services.core.db import make_engine, make_sessionmaker
+from services.core.settings import get_settings
+
+app = typer.Typer(help="Open-innovation platform operations.", no_args_is_help=True)
+org_app = typer.Typer(help="Manage organisations.", no_args_is_help=True)
+app.add_typer(org_app, name="org")
+
+T = TypeVar("T")
+
+
+def _run_in_session(work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    """Run `work` in one session and commit it (the CLI's request boundary)."""
+
+    async def runner() -> T:
+        settings = get_settings()
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        engine = make_engine(settings.resolved_database_url)
+        try:
+            async with make_sessionmaker(engine)() as session, session.begin():
+                return await work(session)
+        finally:
+            await engine.dispose()
+
+    return asyncio.run(runner())
+
+
+@app.command("migrate")
+def migrate_cmd(revision: Annotated[str, typer.Option(help="Target revision")] = "head") -> None:
+    """Apply database migrations."""
+    settings = get_settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    migrate.upgrade(settings.resolved_database_url, revision)
+    typer.echo(f"database at {revision}")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(envvar="HOST")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(envvar="PORT")] = 8000,
+    workers: Annotated[int, typer.Option(help="Worker processes")] = 1,
+    apply_migrations: Annotated[bool, typer.Option("--migrate/--no-migrate")] = True,
+) -> None:
+    """Serve the app selected by OIP_SERVICE (default: all-in-one) with uvicorn."""
+    import uvicorn
+
+    settings = get_settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    if apply_migrations:
+        migrate.upgrade(settings.resolved_database_url)
+    uvicorn.run(
+        "services.main:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        loop="uvloop",
+        http="httptools",
+        proxy_headers=True,
+        timeout_graceful_shutdown=30,
+        log_level=settings.log_level.lower(),
+    )
+
+
+@org_app.command("create")
+def org_create(
+    kind: Annotated[str, typer.Option(help="department or startup")],
+    name: Annotated[str, typer.Option(help="Display name")],
+) -> None:
+    """Create an organisation and print its id."""
+    from services.orgs.schemas import OrganisationCreate
+    from services.orgs.service import create_org_unchecked
+
+    data = OrganisationCreate.model_validate({"kind": kind, "name": name})
+    org = _run_in_session(lambda s: create_org_unchecked(s, data.kind.value, data.name))
+    typer.echo(str(org.id))
+
+
+@app.command()
+def token(
+    role: Annotated[Role, typer.Option(help="admin, department, reviewer or startup")],
+    sub: Annotated[str, typer.Option(help="Who the token is for")],
+    org: Annotated[str | None, typer.Option(help="Organisation id (not for admin)")] = None,
+    ttl: Annotated[int | None, typer.Option(help="Lifetime in seconds")] = None,
+) -> None:
+    """Print a bearer token signed with the embedded HS256 key."""
+    org_id = uuid.UUID(org) if org else None
+    if role is not Role.admin and org_id is None:
+        raise typer.BadParameter(f"a {role.value} token needs --org")
+    typer.echo(issue_token(get_settings(), sub=sub, role=role, org=org_id, ttl_seconds=ttl))
+
+
+@app.command()
+def seed(
+    demo: Annotated[bool, typer.Option("--demo", help="Load the demo data set")] = False,
+) -> None:
+    """Load demo data: departments, challenges, startups and proposals."""
+    if not demo:
+        raise typer.BadParameter("only --demo is available")
+    from services.seed.loader import load_demo
+
+    summary = _run_in_session(load_demo)
+    typer.echo(json.dumps(summary, ensure_ascii=False))
+
+
+@app.command()
+def openapi(out: Annotated[Path, typer.Option(help="Output directory")] = Path("openapi")) -> None:
+    """Write the OpenAPI documents of the all-in-one app and of each service."""
+    from services.openapi_export import write_specs
+
+    for path in write_specs(out):
+        typer.echo(str(path))
+
+
+if __name__ == "__main__":
+    app()
