@@ -23,7 +23,8 @@ def create_all_in_one(settings: Settings | None = None) -> FastAPI:
         title="OIP — open innovation platform",
         settings=settings or get_settings(),
         routers=[*challenges_app.ROUTERS, *solutions_app.ROUTERS, *matching_app.ROUTERS],
-        background=[*challenges_app.BACKGROUND],
+        background=[*challenges_app.BACKGROUND, *matching_app.BACKGROUND],
+        startup=[*matching_app.STARTUP],
         description=DESCRIPTION,
     )
 

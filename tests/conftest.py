@@ -74,6 +74,7 @@ def make_settings(db_url: str, data_dir: Path, **overrides: object) -> Settings:
         "data_dir": data_dir,
         "jwt_secret": TEST_SECRET,
         "deadline_sweep_seconds": 3600.0,
+        "embedding_model": "fake",
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]
@@ -106,6 +107,7 @@ async def truncate_all(url: str) -> None:
 async def client(app: FastAPI, db_url: str) -> AsyncIterator[httpx.AsyncClient]:
     """An HTTP client talking to the app in-process, on a clean database."""
     await truncate_all(db_url)
+    await app.state.matching.reset()
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://oip.test") as c:
         yield c

@@ -8,6 +8,7 @@ import logging
 from fastapi import FastAPI
 
 from services.challenges import service
+from services.challenges.router import feed_router
 from services.challenges.router import router as challenges_router
 from services.core.app import build_app
 from services.core.settings import Settings, get_settings
@@ -30,7 +31,7 @@ async def deadline_sweeper(app: FastAPI) -> None:
         await asyncio.sleep(settings.deadline_sweep_seconds)
 
 
-ROUTERS = [orgs_router, challenges_router]
+ROUTERS = [orgs_router, challenges_router, feed_router]
 BACKGROUND = [deadline_sweeper]
 
 

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.challenges.models import Challenge
 from services.core.db import compare_and_set
-from services.core.pagination import PageParams, apply_keyset
+from services.core.pagination import FeedParams, PageParams, apply_feed, apply_keyset
 
 
 def effective_status_is(status: str, now: datetime) -> ColumnElement[bool]:
@@ -108,3 +108,9 @@ class ChallengeRepository:
             .execution_options(synchronize_session=False)
         )
         return int(getattr(result, "rowcount", 0) or 0)
+
+
+async def changed_challenges(session: AsyncSession, params: FeedParams) -> list[Challenge]:
+    """Challenges changed after the feed cursor, oldest change first."""
+    stmt = apply_feed(select(Challenge), params, Challenge.updated_at, Challenge.id)
+    return list((await session.scalars(stmt)).all())

@@ -22,7 +22,7 @@ from services.core.auth import CurrentPrincipal
 from services.core.deps import SessionDep
 from services.core.errors import problem_responses
 from services.core.http import IfMatch, set_etag
-from services.core.pagination import Page, PageParams, page_params
+from services.core.pagination import FeedParams, Page, PageParams, feed_params, page_params
 from services.core.text import Query as QueryText
 from services.core.text import search_terms
 
@@ -118,3 +118,16 @@ async def transition_challenge(
     )
     set_etag(response, challenge.version)
     return service.to_read(challenge)
+
+
+feed_router = APIRouter(prefix="/feed", tags=["feeds"], responses=problem_responses(401, 403, 422))
+
+
+@feed_router.get("/challenges", response_model=Page[ChallengeRead])
+async def challenge_feed(
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    feed: Annotated[FeedParams, Depends(feed_params)],
+) -> dict[str, object]:
+    """Challenges changed since `since`, oldest first (administrators and platform services)."""
+    return await service.challenge_changes(session, principal, feed)

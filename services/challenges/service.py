@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.challenges.errors import ChallengeNotEditable, ChallengeNotFound, IllegalTransition
 from services.challenges.models import Challenge
-from services.challenges.repository import ChallengeFilters, ChallengeRepository
+from services.challenges.repository import ChallengeFilters, ChallengeRepository, changed_challenges
 from services.challenges.schemas import (
     ChallengeCreate,
     ChallengeInfo,
@@ -23,7 +23,7 @@ from services.core.auth import Principal, Role
 from services.core.db import utcnow
 from services.core.errors import Forbidden, Invalid, PreconditionFailed
 from services.core.http import check_version
-from services.core.pagination import PageParams, make_page
+from services.core.pagination import FeedParams, PageParams, make_feed, make_page
 from services.core.text import search_blob
 
 S = ChallengeStatus
@@ -240,3 +240,14 @@ async def challenge_info(
         deadline=challenge.deadline,
         title=challenge.title,
     )
+
+
+async def challenge_changes(
+    session: AsyncSession, principal: Principal, params: FeedParams
+) -> dict[str, Any]:
+    """The change feed of challenges, drafts included (administrators and services only)."""
+    if not principal.is_admin:
+        raise Forbidden("the change feed is for administrators and platform services")
+    now = utcnow()
+    rows = await changed_challenges(session, params)
+    return make_feed(rows, params, lambda c: to_read(c, now))

@@ -25,6 +25,7 @@ from services.core.settings import Settings
 log = logging.getLogger("oip.app")
 
 BackgroundTask = Callable[[FastAPI], Coroutine[Any, Any, None]]
+StartupHook = Callable[[FastAPI], None]
 
 
 def operation_id(route: APIRoute) -> str:
@@ -43,6 +44,7 @@ def build_app(
     settings: Settings,
     routers: Sequence[APIRouter],
     background: Sequence[BackgroundTask] = (),
+    startup: Sequence[StartupHook] = (),
     description: str = "",
 ) -> FastAPI:
     """Build a FastAPI app with our lifespan, error handling, health checks and routers."""
@@ -59,6 +61,9 @@ def build_app(
         app.state.verifier = _verifier(settings)
         app.state.http_client = httpx.AsyncClient(timeout=settings.http_timeout_seconds)
         app.state.draining = False
+        app.state.readiness_probes = {}
+        for hook in startup:
+            hook(app)
         tasks = [asyncio.create_task(job(app)) for job in background]
         try:
             yield

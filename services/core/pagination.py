@@ -75,3 +75,43 @@ def make_page(rows: list[Any], params: PageParams, convert: Any) -> dict[str, An
     rows = rows[: params.limit]
     next_cursor = encode_cursor(rows[-1].created_at, rows[-1].id) if more and rows else None
     return {"items": [convert(r) for r in rows], "next_cursor": next_cursor}
+
+
+FEED_MAX = 500
+
+
+class FeedParams(BaseModel):
+    """Position and size of a change-feed read."""
+
+    since: str | None
+    limit: int
+
+
+def feed_params(
+    since: Annotated[
+        str | None,
+        Query(max_length=200, pattern=r"^[A-Za-z0-9_\-=]+$", description="`next_cursor` of the last read"),
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=FEED_MAX)] = 200,
+) -> FeedParams:
+    """Parse change-feed query parameters."""
+    return FeedParams(since=since, limit=limit)
+
+
+def apply_feed(
+    stmt: Select[Any],
+    params: FeedParams,
+    updated_col: InstrumentedAttribute[datetime],
+    id_col: InstrumentedAttribute[uuid.UUID],
+) -> Select[Any]:
+    """Oldest change first, strictly after the cursor."""
+    if params.since:
+        updated, row_id = decode_cursor(params.since)
+        stmt = stmt.where(or_(updated_col > updated, and_(updated_col == updated, id_col > row_id)))
+    return stmt.order_by(updated_col.asc(), id_col.asc()).limit(params.limit)
+
+
+def make_feed(rows: list[Any], params: FeedParams, convert: Any) -> dict[str, Any]:
+    """A feed page; `next_cursor` is where to continue (the same cursor when nothing changed)."""
+    next_cursor = encode_cursor(rows[-1].updated_at, rows[-1].id) if rows else params.since
+    return {"items": [convert(r) for r in rows], "next_cursor": next_cursor}

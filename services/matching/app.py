@@ -1,14 +1,55 @@
-"""The matching service as its own process."""
+"""The matching service as its own process, and its wiring into the all-in-one app."""
 
 from __future__ import annotations
+
+import asyncio
+import logging
 
 from fastapi import FastAPI
 
 from services.core.app import build_app
 from services.core.settings import Settings, get_settings
+from services.matching.embedder import EmbedderHolder
+from services.matching.readers import make_feed_reader
 from services.matching.router import router
+from services.matching.service import MatchingEngine
+
+log = logging.getLogger("oip.matching")
+
+
+def init_matching(app: FastAPI) -> None:
+    """Create the process's model holder and engine (nothing is loaded yet)."""
+    settings: Settings = app.state.settings
+    holder = EmbedderHolder(settings)
+    reader = make_feed_reader(settings, app.state.sessionmaker, app.state.http_client)
+    app.state.matching = MatchingEngine(
+        holder,
+        reader,
+        app.state.sessionmaker,
+        dense_kind=settings.vector_index,
+        overlap_seconds=settings.feed_overlap_seconds,
+    )
+    app.state.readiness_probes["model"] = holder.describe
+    app.state.readiness_probes["index"] = app.state.matching.stats
+
+
+async def keep_index_warm(app: FastAPI) -> None:
+    """Load the model and follow the feeds in the background, so rankings rarely wait."""
+    engine: MatchingEngine = app.state.matching
+    settings: Settings = app.state.settings
+    while True:
+        try:
+            applied = await engine.catch_up()
+            if applied:
+                log.info("matching index applied %d changes", applied)
+        except Exception:  # noqa: BLE001 - retried next round; rankings catch up themselves
+            log.warning("matching catch-up failed", exc_info=True)
+        await asyncio.sleep(settings.feed_poll_seconds)
+
 
 ROUTERS = [router]
+BACKGROUND = [keep_index_warm]
+STARTUP = [init_matching]
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -17,5 +58,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="OIP matching",
         settings=settings or get_settings(),
         routers=ROUTERS,
+        background=BACKGROUND,
+        startup=STARTUP,
         description="Multilingual ranking of proposals, startups and challenges.",
     )

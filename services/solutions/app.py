@@ -6,9 +6,9 @@ from fastapi import FastAPI
 
 from services.core.app import build_app
 from services.core.settings import Settings, get_settings
-from services.solutions.router import router
+from services.solutions.router import feed_router, router
 
-ROUTERS = [router]
+ROUTERS = [router, feed_router]
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

@@ -9,7 +9,7 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.core.db import compare_and_set
-from services.core.pagination import PageParams, apply_keyset
+from services.core.pagination import FeedParams, PageParams, apply_feed, apply_keyset
 from services.solutions.models import Proposal, StartupProfile
 
 
@@ -104,3 +104,9 @@ class ProposalRepository:
             stmt = stmt.where(Proposal.status.in_(statuses))
         stmt = apply_keyset(stmt, params, Proposal.created_at, Proposal.id)
         return list((await self.session.scalars(stmt)).all())
+
+
+async def changed_rows(session: AsyncSession, model: Any, params: FeedParams) -> list[Any]:
+    """Rows of `model` changed after the feed cursor, oldest change first."""
+    stmt = apply_feed(select(model), params, model.updated_at, model.id)
+    return list((await session.scalars(stmt)).all())

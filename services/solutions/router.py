@@ -12,7 +12,7 @@ from services.core.auth import CurrentPrincipal
 from services.core.deps import SessionDep
 from services.core.errors import problem_responses
 from services.core.http import IfMatch, set_etag
-from services.core.pagination import Page, PageParams, page_params
+from services.core.pagination import FeedParams, Page, PageParams, feed_params, page_params
 from services.core.text import Query as QueryText
 from services.core.text import search_terms
 from services.solutions import service
@@ -176,3 +176,26 @@ async def transition_proposal(
     )
     set_etag(response, proposal.version)
     return ProposalRead.model_validate(proposal)
+
+
+feed_router = APIRouter(prefix="/feed", tags=["feeds"], responses=problem_responses(401, 403, 422))
+
+
+@feed_router.get("/profiles", response_model=Page[StartupProfileRead])
+async def profile_feed(
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    feed: Annotated[FeedParams, Depends(feed_params)],
+) -> dict[str, object]:
+    """Startup profiles changed since `since`, oldest first (administrators and platform services)."""
+    return await service.profile_changes(session, principal, feed)
+
+
+@feed_router.get("/proposals", response_model=Page[ProposalRead])
+async def proposal_feed(
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    feed: Annotated[FeedParams, Depends(feed_params)],
+) -> dict[str, object]:
+    """Proposals changed since `since`, oldest first (administrators and platform services)."""
+    return await service.proposal_changes(session, principal, feed)

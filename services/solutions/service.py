@@ -14,7 +14,7 @@ from services.core.auth import Principal, Role
 from services.core.db import utcnow
 from services.core.errors import Forbidden, NotFound, PreconditionFailed
 from services.core.http import check_version
-from services.core.pagination import PageParams, make_page
+from services.core.pagination import FeedParams, PageParams, make_feed, make_page
 from services.core.text import search_blob
 from services.solutions.errors import (
     ChallengeNotOpen,
@@ -25,7 +25,7 @@ from services.solutions.errors import (
 )
 from services.solutions.models import Proposal, StartupProfile
 from services.solutions.readers import ChallengeReader
-from services.solutions.repository import ProfileRepository, ProposalRepository
+from services.solutions.repository import ProfileRepository, ProposalRepository, changed_rows
 from services.solutions.schemas import (
     ProposalCreate,
     ProposalRead,
@@ -277,3 +277,25 @@ async def transition_proposal(
     else:
         raise Forbidden("you may not change this proposal")
     return await _apply(session, proposal, expected, values)
+
+
+# --- change feeds (for the matching service) ---------------------------------------------------
+
+
+def _require_feed_reader(principal: Principal) -> None:
+    if not principal.is_admin:
+        raise Forbidden("the change feed is for administrators and platform services")
+
+
+async def profile_changes(session: AsyncSession, principal: Principal, params: FeedParams) -> dict[str, Any]:
+    """Startup profiles changed since the cursor."""
+    _require_feed_reader(principal)
+    rows = await changed_rows(session, StartupProfile, params)
+    return make_feed(rows, params, StartupProfileRead.model_validate)
+
+
+async def proposal_changes(session: AsyncSession, principal: Principal, params: FeedParams) -> dict[str, Any]:
+    """Proposals changed since the cursor, drafts included (confidential: administrators only)."""
+    _require_feed_reader(principal)
+    rows = await changed_rows(session, Proposal, params)
+    return make_feed(rows, params, ProposalRead.model_validate)

@@ -1,0 +1,509 @@
+"""Matching rules: keep the indexes fresh from the change feeds, rank, authorise, explain.
+
+The engine holds one hybrid ranker per kind of text: challenges, startup profiles (public
+data only) and proposals (confidential: only ever ranked for the owning department). Before
+answering, a ranking request catches up on the feeds, so a write acknowledged before the
+request is part of its answer; writes themselves never touch the model.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from services.core.auth import Principal, Role
+from services.core.db import WRITE_OPTION, utcnow
+from services.core.pagination import decode_cursor, encode_cursor
+from services.matching.embedder import EmbedderHolder
+from services.matching.errors import RankingNotFound
+from services.matching.index import Doc
+from services.matching.readers import FEEDS, Feed, FeedReader
+from services.matching.repository import EmbeddingRepository
+from services.matching.schemas import (
+    Explanation,
+    RankedChallenge,
+    RankedProposal,
+    RankedStartup,
+    Ranking,
+)
+from services.matching.textnorm import is_unaccented_vietnamese
+
+if TYPE_CHECKING:
+    from services.matching.ranker import HybridRanker
+
+log = logging.getLogger("oip.matching")
+
+RANKABLE_PROPOSALS = {"submitted", "shortlisted", "not_selected", "selected"}
+FEED_PAGE = 500
+_ZERO_ID = uuid.UUID(int=0)
+
+
+def content_hash(text: str) -> str:
+    """Identify a text (sha256 hex)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def challenge_text(item: dict[str, Any]) -> tuple[str, str]:
+    """Title and body of a challenge as matching sees it."""
+    parts = [item["summary"], item["problem_statement"], *item.get("expected_outcomes", [])]
+    if item.get("tags"):
+        parts.append(", ".join(item["tags"]))
+    return item["title"], "\n\n".join(p for p in parts if p)
+
+
+def profile_text(item: dict[str, Any]) -> tuple[str, str]:
+    """Name and body of a startup's public profile."""
+    parts = [item["description"]]
+    if item.get("capabilities"):
+        parts.append(", ".join(item["capabilities"]))
+    if item.get("technologies"):
+        parts.append(", ".join(item["technologies"]))
+    return item["name"], "\n\n".join(parts)
+
+
+def proposal_text(item: dict[str, Any]) -> tuple[str, str]:
+    """Title and body of a proposal."""
+    return item["title"], f"{item['summary']}\n\n{item['approach']}"
+
+
+@dataclass
+class Entry:
+    """What the engine remembers of one indexed entity besides its vectors."""
+
+    id: uuid.UUID
+    title: str
+    text: str
+    hash: str
+    meta: dict[str, Any]
+
+    @property
+    def full_text(self) -> str:
+        """Title and body together."""
+        return f"{self.title}\n\n{self.text}"
+
+
+@dataclass
+class Corpus:
+    """One ranker and the entries it holds."""
+
+    kind: str
+    ranker: HybridRanker
+    entries: dict[uuid.UUID, Entry] = field(default_factory=dict)
+
+
+class MatchingEngine:
+    """The in-memory indexes of one matching process, fed from the change feeds."""
+
+    def __init__(
+        self,
+        holder: EmbedderHolder,
+        reader: FeedReader,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        dense_kind: str = "exact",
+        overlap_seconds: float = 10.0,
+    ) -> None:
+        self.holder = holder
+        self.reader = reader
+        self.sessionmaker = sessionmaker
+        self.dense_kind = dense_kind
+        self.overlap = timedelta(seconds=overlap_seconds)
+        self.lock = asyncio.Lock()
+        self.corpora: dict[str, Corpus] = {}
+        self.high_water: dict[Feed, tuple[datetime, uuid.UUID] | None] = dict.fromkeys(FEEDS)
+        self.proposals_by_challenge: dict[uuid.UUID, set[uuid.UUID]] = defaultdict(set)
+        self.last_sync: datetime | None = None
+
+    async def reset(self) -> None:
+        """Forget the in-memory indexes; the next catch-up rebuilds them from the feeds and stored vectors."""
+        async with self.lock:
+            self.corpora = {}
+            self.high_water = dict.fromkeys(FEEDS)
+            self.proposals_by_challenge = defaultdict(set)
+            self.last_sync = None
+
+    # --- freshness ----------------------------------------------------------------------------
+
+    async def _ensure_corpora(self) -> None:
+        if self.corpora:
+            return
+        from services.matching.ranker import HybridRanker  # heavy: bm25s, numpy kernels
+
+        embedder = await self.holder.get()
+        for kind in ("challenge", "profile", "proposal"):
+            self.corpora[kind] = Corpus(kind, HybridRanker(embedder, dense_kind=self.dense_kind))  # type: ignore[arg-type]
+
+    def _since(self, feed: Feed) -> str | None:
+        mark = self.high_water[feed]
+        if mark is None:
+            return None
+        # Re-read a short window: a transaction that started earlier may commit after a later one.
+        return encode_cursor(mark[0] - self.overlap, _ZERO_ID)
+
+    async def catch_up(self) -> int:
+        """Apply every change the feeds hold that the indexes have not seen; returns how many."""
+        async with self.lock:
+            await self._ensure_corpora()
+            applied = 0
+            for feed in FEEDS:
+                since = self._since(feed)
+                while True:
+                    items, next_cursor = await self.reader.read(feed, since, FEED_PAGE)
+                    if items:
+                        applied += await self._apply(feed, items)
+                        self.high_water[feed] = decode_cursor(next_cursor) if next_cursor else None
+                    if len(items) < FEED_PAGE or not next_cursor:
+                        break
+                    since = next_cursor
+            self.last_sync = utcnow()
+            return applied
+
+    async def _apply(self, feed: Feed, items: list[dict[str, Any]]) -> int:
+        if feed == "challenges":
+            return await self._apply_kind("challenge", items, challenge_text, _challenge_meta, lambda _: True)
+        if feed == "profiles":
+            return await self._apply_kind("profile", items, profile_text, _profile_meta, lambda _: True)
+        return await self._apply_kind(
+            "proposal", items, proposal_text, _proposal_meta, lambda it: it["status"] in RANKABLE_PROPOSALS
+        )
+
+    async def _apply_kind(
+        self,
+        kind: str,
+        items: list[dict[str, Any]],
+        to_text: Any,
+        to_meta: Any,
+        keep: Any,
+    ) -> int:
+        corpus = self.corpora[kind]
+        changed: list[Entry] = []
+        removed: list[uuid.UUID] = []
+        for item in items:
+            entity_id = uuid.UUID(item["id"])
+            if not keep(item):
+                if entity_id in corpus.entries:
+                    removed.append(entity_id)
+                continue
+            title, text = to_text(item)
+            entry = Entry(entity_id, title, text, content_hash(f"{title}\n\n{text}"), to_meta(item))
+            known = corpus.entries.get(entity_id)
+            if known is not None and known.hash == entry.hash:
+                known.meta = entry.meta
+                self._track(kind, entry)
+                continue
+            changed.append(entry)
+        for entity_id in removed:
+            self._untrack(kind, corpus.entries.pop(entity_id))
+        if removed:
+            corpus.ranker.remove([str(i) for i in removed])
+        if changed:
+            vectors = await self._passage_vectors(kind, changed)
+            docs = [Doc(id=str(e.id), title=e.title, text=e.text) for e in changed]
+            corpus.ranker.upsert(docs, vectors)
+            for entry in changed:
+                corpus.entries[entry.id] = entry
+                self._track(kind, entry)
+        return len(changed) + len(removed)
+
+    def _track(self, kind: str, entry: Entry) -> None:
+        if kind == "proposal":
+            self.proposals_by_challenge[entry.meta["challenge_id"]].add(entry.id)
+
+    def _untrack(self, kind: str, entry: Entry) -> None:
+        if kind == "proposal":
+            self.proposals_by_challenge[entry.meta["challenge_id"]].discard(entry.id)
+
+    async def _vectors(self, kind: str, entries: list[Entry], query: bool) -> np.ndarray:
+        """Stored vectors where the text is unchanged; embed (and store) the rest."""
+        embedder = await self.holder.get()
+        model_id = embedder.model_id
+        wanted = {e.id: e.hash for e in entries}
+        async with self.sessionmaker() as session:
+            found = await EmbeddingRepository(session).find(kind, model_id, wanted)
+        missing = [e for e in entries if e.id not in found]
+        if missing:
+            texts = [e.full_text for e in missing]
+            encode = self.holder.encode_queries if query else self.holder.encode_passages
+            fresh = await encode(texts)
+            async with self.sessionmaker() as session:
+                await session.connection(execution_options={WRITE_OPTION: True})
+                await EmbeddingRepository(session).save(kind, model_id, [(e.id, e.hash) for e in missing], fresh)
+                await session.commit()
+            for row, entry in enumerate(missing):
+                found[entry.id] = fresh[row]
+        return np.stack([found[e.id] for e in entries]).astype(np.float32)
+
+    async def _passage_vectors(self, kind: str, entries: list[Entry]) -> np.ndarray:
+        return await self._vectors(kind, entries, query=False)
+
+    async def query_vector(self, kind: str, entry: Entry) -> np.ndarray:
+        """The query-side vector of an entry (e5 embeds queries with their own prefix)."""
+        return (await self._vectors(f"{kind}_query", [entry], query=True))[0]
+
+    # --- ranking -------------------------------------------------------------------------------
+
+    async def rank(
+        self,
+        kind: str,
+        query: Entry,
+        query_kind: str,
+        top_k: int,
+        allowed: set[uuid.UUID],
+        method: str = "hybrid",
+    ) -> list[tuple[Entry, Any]]:
+        """Rank the allowed entries of a corpus against a query entry."""
+        if not allowed:
+            return []
+        qvec = None if method == "lexical" else await self.query_vector(query_kind, query)
+        corpus = self.corpora[kind]
+        async with self.lock:
+            hits = await asyncio.to_thread(
+                corpus.ranker.search,
+                query.full_text,
+                top_k,
+                method=method,
+                allowed={str(i) for i in allowed},
+                query_vector=qvec,
+            )
+        return [(corpus.entries[uuid.UUID(h.id)], h) for h in hits if uuid.UUID(h.id) in corpus.entries]
+
+    def stats(self) -> dict[str, Any]:
+        """Index sizes and the last sync, for /readyz."""
+        return {
+            "indexed": {k: len(c.entries) for k, c in self.corpora.items()},
+            "last_sync": self.last_sync.isoformat() if self.last_sync else None,
+        }
+
+
+def _challenge_meta(item: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "department_id": uuid.UUID(item["department_id"]),
+        "status": item["status"],
+        "deadline": datetime.fromisoformat(item["deadline"]),
+        "sectors": item["sectors"],
+        "language": item["language"],
+    }
+
+
+def _profile_meta(item: dict[str, Any]) -> dict[str, Any]:
+    return {"sectors": item["sectors"], "languages": item["languages"], "stage": item["stage"], "name": item["name"]}
+
+
+def _proposal_meta(item: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "challenge_id": uuid.UUID(item["challenge_id"]),
+        "startup_id": uuid.UUID(item["startup_id"]),
+        "department_id": uuid.UUID(item["department_id"]),
+        "status": item["status"],
+    }
+
+
+def challenge_status(entry: Entry, now: datetime | None = None) -> str:
+    """Effective status: published past its deadline reads as closed."""
+    status = str(entry.meta["status"])
+    if status == "published" and entry.meta["deadline"] <= (now or utcnow()):
+        return "closed"
+    return status
+
+
+def explanation(hit: Any) -> Explanation:
+    """Render a ranker hit's explanation."""
+    return Explanation(
+        semantic=round(float(hit.semantic), 4),
+        lexical=round(float(hit.lexical), 4),
+        matched_terms=list(hit.matched_terms),
+        passages=list(hit.passages),
+    )
+
+
+def _is_department_staff(principal: Principal, department_id: uuid.UUID) -> bool:
+    return principal.role in (Role.department, Role.reviewer) and principal.belongs_to(department_id)
+
+
+def challenge_for(engine: MatchingEngine, principal: Principal, challenge_id: uuid.UUID) -> Entry:
+    """A challenge the caller may see (drafts: its department and admins), or 404."""
+    entry = engine.corpora["challenge"].entries.get(challenge_id)
+    if entry is None:
+        raise RankingNotFound("challenge not found")
+    if entry.meta["status"] == "draft" and not (
+        principal.is_admin or _is_department_staff(principal, entry.meta["department_id"])
+    ):
+        raise RankingNotFound("challenge not found")
+    return entry
+
+
+def owned_challenge(engine: MatchingEngine, principal: Principal, challenge_id: uuid.UUID) -> Entry:
+    """A challenge whose rankings the caller may see: its department's staff and admins."""
+    entry = challenge_for(engine, principal, challenge_id)
+    if principal.is_admin or _is_department_staff(principal, entry.meta["department_id"]):
+        return entry
+    raise RankingNotFound("challenge not found")
+
+
+def startup_for(engine: MatchingEngine, principal: Principal, startup_id: uuid.UUID) -> Entry:
+    """The startup's profile when the caller is its member or an admin, or 404."""
+    if not (principal.is_admin or (principal.role is Role.startup and principal.belongs_to(startup_id))):
+        raise RankingNotFound("startup not found")
+    entry = engine.corpora["profile"].entries.get(startup_id)
+    if entry is None:
+        raise RankingNotFound("this startup has no profile yet")
+    return entry
+
+
+def unaccented(entry: Entry) -> bool:
+    """Whether a query text looks like Vietnamese typed without diacritics."""
+    return is_unaccented_vietnamese(entry.full_text)
+
+
+# --- use cases -------------------------------------------------------------------------------
+
+
+def _ranking(engine: MatchingEngine, query: Entry, method: str, items: list[Any]) -> Ranking[Any]:
+    model = engine.holder.describe().get("model", engine.holder.settings.embedding_model)
+    return Ranking[Any](items=items, model=str(model), method=method, unaccented_query=unaccented(query))
+
+
+async def rank_proposals(
+    engine: MatchingEngine,
+    principal: Principal,
+    challenge_id: uuid.UUID,
+    top_k: int,
+    statuses: list[str],
+    method: str,
+) -> Any:
+    """Submitted proposals to the challenge, best first (its department and admins only)."""
+    challenge = owned_challenge(engine, principal, challenge_id)
+    corpus = engine.corpora["proposal"]
+    wanted = set(statuses) or RANKABLE_PROPOSALS
+    allowed = {
+        pid
+        for pid in engine.proposals_by_challenge.get(challenge_id, set())
+        if corpus.entries[pid].meta["status"] in wanted
+    }
+    ranked = await engine.rank("proposal", challenge, "challenge", top_k, allowed, method)
+    items = [
+        RankedProposal(
+            proposal_id=entry.id,
+            startup_id=entry.meta["startup_id"],
+            title=entry.title,
+            status=entry.meta["status"],
+            score=round(float(hit.score), 4),
+            explanation=explanation(hit),
+        )
+        for entry, hit in ranked
+    ]
+    return _ranking(engine, challenge, method, items)
+
+
+async def rank_startups(
+    engine: MatchingEngine,
+    principal: Principal,
+    challenge_id: uuid.UUID,
+    top_k: int,
+    sector: str | None,
+    language: str | None,
+    method: str,
+) -> Any:
+    """Startups ranked for the challenge from their public profiles only."""
+    challenge = owned_challenge(engine, principal, challenge_id)
+    allowed = {
+        sid
+        for sid, entry in engine.corpora["profile"].entries.items()
+        if (sector is None or sector in entry.meta["sectors"])
+        and (language is None or language in entry.meta["languages"])
+    }
+    ranked = await engine.rank("profile", challenge, "challenge", top_k, allowed, method)
+    items = [
+        RankedStartup(
+            startup_id=entry.id,
+            name=entry.meta["name"],
+            sectors=entry.meta["sectors"],
+            stage=entry.meta["stage"],
+            score=round(float(hit.score), 4),
+            explanation=explanation(hit),
+        )
+        for entry, hit in ranked
+    ]
+    return _ranking(engine, challenge, method, items)
+
+
+def _challenge_items(ranked: list[tuple[Entry, Any]], now: datetime) -> list[Any]:
+    return [
+        RankedChallenge(
+            challenge_id=entry.id,
+            department_id=entry.meta["department_id"],
+            title=entry.title,
+            status=challenge_status(entry, now),
+            deadline=entry.meta["deadline"],
+            sectors=entry.meta["sectors"],
+            language=entry.meta["language"],
+            score=round(float(hit.score), 4),
+            explanation=explanation(hit),
+        )
+        for entry, hit in ranked
+    ]
+
+
+def _challenge_filter(
+    engine: MatchingEngine,
+    now: datetime,
+    statuses: set[str],
+    sector: str | None,
+    language: str | None,
+    exclude: uuid.UUID | None = None,
+) -> set[uuid.UUID]:
+    return {
+        cid
+        for cid, entry in engine.corpora["challenge"].entries.items()
+        if cid != exclude
+        and challenge_status(entry, now) in statuses
+        and (sector is None or sector in entry.meta["sectors"])
+        and (language is None or entry.meta["language"] == language)
+    }
+
+
+async def recommend_challenges(
+    engine: MatchingEngine,
+    principal: Principal,
+    startup_id: uuid.UUID,
+    top_k: int,
+    sector: str | None,
+    language: str | None,
+    method: str,
+) -> Any:
+    """Open challenges (published, before the deadline) that fit the startup's profile."""
+    profile = startup_for(engine, principal, startup_id)
+    now = utcnow()
+    allowed = _challenge_filter(engine, now, {"published"}, sector, language)
+    ranked = await engine.rank("challenge", profile, "profile", top_k, allowed, method)
+    return _ranking(engine, profile, method, _challenge_items(ranked, now))
+
+
+VISIBLE_TO_ALL = {"published", "closed", "evaluating", "awarded", "cancelled", "archived"}
+
+
+async def similar_challenges(
+    engine: MatchingEngine,
+    principal: Principal,
+    challenge_id: uuid.UUID,
+    top_k: int,
+    statuses: list[str],
+    sector: str | None,
+    language: str | None,
+    method: str,
+) -> Any:
+    """Published and later challenges of every department that resemble this one."""
+    challenge = challenge_for(engine, principal, challenge_id)
+    now = utcnow()
+    wanted = (set(statuses) & VISIBLE_TO_ALL) if statuses else VISIBLE_TO_ALL
+    allowed = _challenge_filter(engine, now, wanted, sector, language, exclude=challenge_id)
+    ranked = await engine.rank("challenge", challenge, "challenge", top_k, allowed, method)
+    return _ranking(engine, challenge, method, _challenge_items(ranked, now))
