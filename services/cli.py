@@ -5,11 +5,12 @@ from __future__ import annotations
 import asyncio
 import json
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
+from rich.console import Console
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.core import migrate
@@ -116,6 +117,52 @@ def seed(
 
     summary = _run_in_session(load_demo)
     typer.echo(json.dumps(summary, ensure_ascii=False))
+
+
+@app.command("prepare-model")
+def prepare_model() -> None:
+    """Convert (if needed) and load the embedding model once, so the first ranking is fast."""
+    from services.matching.embedder import EmbedderHolder
+
+    settings = get_settings()
+    holder = EmbedderHolder(settings)
+    embedder = asyncio.run(holder.get())
+    typer.echo(json.dumps({"model": embedder.model_id, "dim": embedder.dim, "load_seconds": holder.load_seconds}))
+
+
+@app.command("eval")
+def eval_cmd(
+    directory: Annotated[Path, typer.Argument(help="A BEIR-layout directory", exists=True, file_okay=False)],
+    split: Annotated[str, typer.Option(help="qrels split")] = "dev",
+    strip_accents: Annotated[
+        bool, typer.Option("--strip-accents", help="Type the queries without diacritics")
+    ] = False,
+    method: Annotated[str, typer.Option(help="hybrid, dense or lexical")] = "hybrid",
+) -> None:
+    """Index a BEIR set through the matching code path, rank every query, print one JSON line."""
+    import sys
+
+    from rich.progress import track
+
+    from services.matching.embedder import EmbedderHolder
+    from services.matching.evaluation import run_eval
+
+    if method not in ("hybrid", "dense", "lexical"):
+        raise typer.BadParameter("method must be hybrid, dense or lexical")
+    embedder = asyncio.run(EmbedderHolder(get_settings()).get())
+
+    def progress(items: Iterable[Any]) -> Iterable[Any]:
+        return track(list(items), description="indexing", console=Console(stderr=True))
+
+    result = run_eval(
+        directory,
+        embedder,
+        split=split,
+        strip_accents=strip_accents,
+        method=method,  # type: ignore[arg-type]
+        progress=progress if sys.stderr.isatty() else None,
+    )
+    typer.echo(json.dumps(result, ensure_ascii=False))
 
 
 @app.command()

@@ -9,7 +9,8 @@ from fastapi import Header, Response
 
 from services.core.errors import PreconditionFailed, PreconditionRequired
 
-_TAG = re.compile(r'^\s*(W/)?"v(\d{1,12})"\s*$')
+# If-Match uses the strong comparison (RFC 9110 13.1.1): a weak tag never matches.
+_TAG = re.compile(r'^\s*"v(\d{1,12})"\s*$')
 
 IfMatch = Annotated[
     str | None,
@@ -42,7 +43,7 @@ def expected_version(if_match: str | None, *, required: bool = True) -> int | No
     match = _TAG.match(if_match)
     if not match:
         raise PreconditionFailed("If-Match does not name a version of this object")
-    return int(match.group(2))
+    return int(match.group(1))
 
 
 def check_version(if_match: str | None, current: int, *, required: bool = True) -> int | None:

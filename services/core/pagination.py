@@ -51,7 +51,10 @@ def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
     """Decode a keyset position, or raise a 422."""
     try:
         created, row_id = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-        return datetime.fromisoformat(created), uuid.UUID(row_id)
+        when = datetime.fromisoformat(created)
+        if when.tzinfo is None:
+            raise ValueError("cursor timestamp without a time zone")
+        return when, uuid.UUID(row_id)
     except (ValueError, TypeError) as exc:
         raise Invalid("malformed cursor") from exc
 
