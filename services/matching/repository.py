@@ -16,7 +16,10 @@ _CHUNK = 500
 
 
 class EmbeddingRepository:
-    """Stored vectors keyed by (kind, entity, model) and checked against the content hash."""
+    """Stored vectors keyed by (kind, entity, model) and checked against the content hash.
+
+    A row holds one vector per chunk of the text, as an (m, dim) float32 matrix.
+    """
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -24,7 +27,7 @@ class EmbeddingRepository:
     async def find(
         self, kind: str, model_id: str, wanted: dict[uuid.UUID, str]
     ) -> dict[uuid.UUID, np.ndarray]:
-        """Vectors whose stored content hash equals the wanted one."""
+        """Chunk matrices whose stored content hash equals the wanted one."""
         found: dict[uuid.UUID, np.ndarray] = {}
         ids = list(wanted)
         for start in range(0, len(ids), _CHUNK):
@@ -34,7 +37,8 @@ class EmbeddingRepository:
             )
             for row in (await self.session.scalars(stmt)).all():
                 if row.content_hash == wanted[row.entity_id]:
-                    found[row.entity_id] = np.frombuffer(row.vector, dtype=np.float32).copy()
+                    flat = np.frombuffer(row.vector, dtype=np.float32)
+                    found[row.entity_id] = flat.reshape(-1, row.dim).copy()
         return found
 
     async def save(
@@ -42,9 +46,9 @@ class EmbeddingRepository:
         kind: str,
         model_id: str,
         items: Sequence[tuple[uuid.UUID, str]],
-        vectors: np.ndarray,
+        matrices: Sequence[np.ndarray],
     ) -> None:
-        """Insert or replace vectors (one per (entity, hash) item, rows aligned with `vectors`)."""
+        """Insert or replace the chunk vectors of each (entity, hash) item."""
         if not items:
             return
         ids = [entity_id for entity_id, _ in items]
@@ -63,10 +67,10 @@ class EmbeddingRepository:
                 entity_id=entity_id,
                 model_id=model_id,
                 content_hash=content_hash,
-                dim=int(vectors.shape[1]),
-                vector=np.ascontiguousarray(vectors[row], dtype=np.float32).tobytes(),
+                dim=int(matrix.shape[1]),
+                vector=np.ascontiguousarray(matrix, dtype=np.float32).tobytes(),
                 created_at=now,
             )
-            for row, (entity_id, content_hash) in enumerate(items)
+            for matrix, (entity_id, content_hash) in zip(matrices, items, strict=True)
         )
         await self.session.flush()

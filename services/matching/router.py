@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query
 from services.challenges.schemas import ChallengeStatus, Language, Sector
 from services.core.auth import CurrentPrincipal
 from services.core.errors import problem_responses
+from services.core.text import Query as QueryText
 from services.matching import service
 from services.matching.dependencies import EngineDep
 from services.matching.schemas import RankedChallenge, RankedProposal, RankedStartup, Ranking
@@ -87,3 +88,18 @@ async def similar_challenges(
     return await service.similar_challenges(
         engine, principal, challenge_id, top_k, [s.value for s in status or []], sector, language, method
     )
+
+
+@router.get("/search", response_model=Ranking[RankedChallenge | RankedStartup | RankedProposal])
+async def search(
+    q: Annotated[QueryText, Query(description="Free text; Vietnamese with or without diacritics")],
+    engine: EngineDep,
+    principal: CurrentPrincipal,
+    target: Literal["challenges", "startups", "proposals"] = "challenges",
+    top_k: TopK = 10,
+    sector: Sector | None = None,
+    language: Language | None = None,
+    method: Method = "hybrid",
+) -> Ranking[RankedChallenge | RankedStartup | RankedProposal]:
+    """Search open challenges, public startup profiles, or the proposals you may see."""
+    return await service.search(engine, principal, q, target, top_k, sector, language, method)

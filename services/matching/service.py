@@ -15,7 +15,7 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any, Literal
 
 import numpy as np
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -26,6 +26,7 @@ from services.core.pagination import decode_cursor, encode_cursor
 from services.matching.embedder import EmbedderHolder
 from services.matching.errors import RankingNotFound
 from services.matching.index import Doc
+from services.matching.ranker import HybridRanker
 from services.matching.readers import FEEDS, Feed, FeedReader
 from services.matching.repository import EmbeddingRepository
 from services.matching.schemas import (
@@ -36,9 +37,6 @@ from services.matching.schemas import (
     Ranking,
 )
 from services.matching.textnorm import is_unaccented_vietnamese
-
-if TYPE_CHECKING:
-    from services.matching.ranker import HybridRanker
 
 log = logging.getLogger("oip.matching")
 
@@ -108,7 +106,7 @@ class MatchingEngine:
         holder: EmbedderHolder,
         reader: FeedReader,
         sessionmaker: async_sessionmaker[AsyncSession],
-        dense_kind: str = "exact",
+        dense_kind: Literal["exact", "hnsw"] = "exact",
         overlap_seconds: float = 10.0,
     ) -> None:
         self.holder = holder
@@ -135,11 +133,9 @@ class MatchingEngine:
     async def _ensure_corpora(self) -> None:
         if self.corpora:
             return
-        from services.matching.ranker import HybridRanker  # heavy: bm25s, numpy kernels
-
         embedder = await self.holder.get()
         for kind in ("challenge", "profile", "proposal"):
-            self.corpora[kind] = Corpus(kind, HybridRanker(embedder, dense_kind=self.dense_kind))  # type: ignore[arg-type]
+            self.corpora[kind] = Corpus(kind, HybridRanker(embedder, dense_kind=self.dense_kind))
 
     def _since(self, feed: Feed) -> str | None:
         mark = self.high_water[feed]
@@ -205,7 +201,7 @@ class MatchingEngine:
         if removed:
             corpus.ranker.remove([str(i) for i in removed])
         if changed:
-            vectors = await self._passage_vectors(kind, changed)
+            vectors = await self._vectors(kind, corpus.ranker, changed, query=False)
             docs = [Doc(id=str(e.id), title=e.title, text=e.text) for e in changed]
             corpus.ranker.upsert(docs, vectors)
             for entry in changed:
@@ -221,8 +217,8 @@ class MatchingEngine:
         if kind == "proposal":
             self.proposals_by_challenge[entry.meta["challenge_id"]].discard(entry.id)
 
-    async def _vectors(self, kind: str, entries: list[Entry], query: bool) -> np.ndarray:
-        """Stored vectors where the text is unchanged; embed (and store) the rest."""
+    async def _vectors(self, kind: str, ranker: HybridRanker, entries: list[Entry], query: bool) -> list[np.ndarray]:
+        """Stored chunk vectors where the text is unchanged; embed (and store) the rest."""
         embedder = await self.holder.get()
         model_id = embedder.model_id
         wanted = {e.id: e.hash for e in entries}
@@ -231,22 +227,20 @@ class MatchingEngine:
         missing = [e for e in entries if e.id not in found]
         if missing:
             texts = [e.full_text for e in missing]
-            encode = self.holder.encode_queries if query else self.holder.encode_passages
-            fresh = await encode(texts)
+            encode = ranker.embed_queries if query else ranker.embed_documents
+            fresh = await asyncio.to_thread(encode, texts)
             async with self.sessionmaker() as session:
                 await session.connection(execution_options={WRITE_OPTION: True})
                 await EmbeddingRepository(session).save(kind, model_id, [(e.id, e.hash) for e in missing], fresh)
                 await session.commit()
-            for row, entry in enumerate(missing):
-                found[entry.id] = fresh[row]
-        return np.stack([found[e.id] for e in entries]).astype(np.float32)
-
-    async def _passage_vectors(self, kind: str, entries: list[Entry]) -> np.ndarray:
-        return await self._vectors(kind, entries, query=False)
+            for matrix, entry in zip(fresh, missing, strict=True):
+                found[entry.id] = matrix
+        return [found[e.id] for e in entries]
 
     async def query_vector(self, kind: str, entry: Entry) -> np.ndarray:
-        """The query-side vector of an entry (e5 embeds queries with their own prefix)."""
-        return (await self._vectors(f"{kind}_query", [entry], query=True))[0]
+        """The query-side chunk vectors of an entry (e5 embeds queries with their own prefix)."""
+        ranker = self.corpora[kind].ranker
+        return (await self._vectors(f"{kind}_query", ranker, [entry], query=True))[0]
 
     # --- ranking -------------------------------------------------------------------------------
 
@@ -263,11 +257,32 @@ class MatchingEngine:
         if not allowed:
             return []
         qvec = None if method == "lexical" else await self.query_vector(query_kind, query)
+        return await self.rank_text(kind, query.full_text, qvec, top_k, allowed, method)
+
+    async def embed_query_text(self, target: str, text: str) -> np.ndarray:
+        """Chunk vectors of a free-text query (not stored: queries are not entities)."""
+        kind = {"challenges": "challenge", "startups": "profile"}.get(target, "proposal")
+        ranker = self.corpora[kind].ranker
+        await self.holder.get()
+        return (await asyncio.to_thread(ranker.embed_queries, [text]))[0]
+
+    async def rank_text(
+        self,
+        kind: str,
+        text: str,
+        qvec: np.ndarray | None,
+        top_k: int,
+        allowed: set[uuid.UUID],
+        method: str = "hybrid",
+    ) -> list[tuple[Entry, Any]]:
+        """Rank the allowed entries of a corpus against a query text and vector."""
+        if not allowed:
+            return []
         corpus = self.corpora[kind]
         async with self.lock:
             hits = await asyncio.to_thread(
                 corpus.ranker.search,
-                query.full_text,
+                text,
                 top_k,
                 method=method,
                 allowed={str(i) for i in allowed},
@@ -389,17 +404,7 @@ async def rank_proposals(
         if corpus.entries[pid].meta["status"] in wanted
     }
     ranked = await engine.rank("proposal", challenge, "challenge", top_k, allowed, method)
-    items = [
-        RankedProposal(
-            proposal_id=entry.id,
-            startup_id=entry.meta["startup_id"],
-            title=entry.title,
-            status=entry.meta["status"],
-            score=round(float(hit.score), 4),
-            explanation=explanation(hit),
-        )
-        for entry, hit in ranked
-    ]
+    items = [_proposal_item(entry, hit) for entry, hit in ranked]
     return _ranking(engine, challenge, method, items)
 
 
@@ -421,18 +426,30 @@ async def rank_startups(
         and (language is None or language in entry.meta["languages"])
     }
     ranked = await engine.rank("profile", challenge, "challenge", top_k, allowed, method)
-    items = [
-        RankedStartup(
-            startup_id=entry.id,
-            name=entry.meta["name"],
-            sectors=entry.meta["sectors"],
-            stage=entry.meta["stage"],
-            score=round(float(hit.score), 4),
-            explanation=explanation(hit),
-        )
-        for entry, hit in ranked
-    ]
+    items = [_startup_item(entry, hit) for entry, hit in ranked]
     return _ranking(engine, challenge, method, items)
+
+
+def _proposal_item(entry: Entry, hit: Any) -> RankedProposal:
+    return RankedProposal(
+        proposal_id=entry.id,
+        startup_id=entry.meta["startup_id"],
+        title=entry.title,
+        status=entry.meta["status"],
+        score=round(float(hit.score), 4),
+        explanation=explanation(hit),
+    )
+
+
+def _startup_item(entry: Entry, hit: Any) -> RankedStartup:
+    return RankedStartup(
+        startup_id=entry.id,
+        name=entry.meta["name"],
+        sectors=entry.meta["sectors"],
+        stage=entry.meta["stage"],
+        score=round(float(hit.score), 4),
+        explanation=explanation(hit),
+    )
 
 
 def _challenge_items(ranked: list[tuple[Entry, Any]], now: datetime) -> list[Any]:
@@ -507,3 +524,49 @@ async def similar_challenges(
     allowed = _challenge_filter(engine, now, wanted, sector, language, exclude=challenge_id)
     ranked = await engine.rank("challenge", challenge, "challenge", top_k, allowed, method)
     return _ranking(engine, challenge, method, _challenge_items(ranked, now))
+
+
+def _visible_proposals(engine: MatchingEngine, principal: Principal) -> set[uuid.UUID]:
+    entries = engine.corpora["proposal"].entries
+    if principal.is_admin:
+        return set(entries)
+    if principal.role is Role.startup:
+        return {pid for pid, e in entries.items() if principal.belongs_to(e.meta["startup_id"])}
+    if principal.role in (Role.department, Role.reviewer):
+        return {pid for pid, e in entries.items() if principal.belongs_to(e.meta["department_id"])}
+    return set()
+
+
+async def search(
+    engine: MatchingEngine,
+    principal: Principal,
+    text: str,
+    target: str,
+    top_k: int,
+    sector: str | None,
+    language: str | None,
+    method: str,
+) -> Ranking[Any]:
+    """Free-text search: open challenges, public profiles, or the proposals the caller may see."""
+    now = utcnow()
+    query = Entry(id=_ZERO_ID, title="", text=text, hash=content_hash(text), meta={})
+    qvec = None if method == "lexical" else (await engine.holder.encode_queries([text]))[0]
+    if target == "challenges":
+        allowed = _challenge_filter(engine, now, {"published"}, sector, language)
+        ranked = await engine.rank_text("challenge", text, qvec, top_k, allowed, method)
+        items: list[Any] = _challenge_items(ranked, now)
+    elif target == "startups":
+        allowed = {
+            sid
+            for sid, e in engine.corpora["profile"].entries.items()
+            if (sector is None or sector in e.meta["sectors"])
+            and (language is None or language in e.meta["languages"])
+        }
+        ranked = await engine.rank_text("profile", text, qvec, top_k, allowed, method)
+        items = [_startup_item(entry, hit) for entry, hit in ranked]
+    else:
+        ranked = await engine.rank_text(
+            "proposal", text, qvec, top_k, _visible_proposals(engine, principal), method
+        )
+        items = [_proposal_item(entry, hit) for entry, hit in ranked]
+    return _ranking(engine, query, method, items)

@@ -1,0 +1,551 @@
+"""In-memory indexes for matching: dense vectors (exact or HNSW) and BM25.
+
+* ``DenseIndex`` - exact inner-product top-k over a float32 matrix that grows
+  geometrically; ``remove`` swap-deletes the last row into the hole, so
+  neither upserts nor removes rebuild the matrix.
+* ``HnswIndex`` - the same interface on a ``usearch`` HNSW graph (cosine).
+  Filtered searches over-fetch and fall back to an exact scan of the allowed
+  subset when it is small, so they still return ``k`` hits when ``k`` allowed
+  items exist.
+* ``LexicalIndex`` - ``bm25s`` over two token fields per document: the
+  normalised (NFC, lowercase) tokens and the accent-folded tokens, each with
+  syllable bigrams (Vietnamese words are mostly two syllables). ``bm25s``
+  builds a static index, so changes set a dirty flag and the index is rebuilt
+  lazily on the next search.
+
+Vectors are expected L2-normalised (as ``Embedder`` returns them); they are
+re-normalised on insert, so scores are cosine similarities.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal, NamedTuple, Protocol
+
+import bm25s
+import numpy as np
+
+from services.matching import textnorm
+
+__all__ = [
+    "DenseIndex",
+    "DenseIndexLike",
+    "Doc",
+    "HnswIndex",
+    "LexicalIndex",
+    "Scored",
+    "make_dense_index",
+]
+
+logging.getLogger("bm25s").setLevel(logging.WARNING)
+
+
+@dataclass
+class Doc:
+    """A document to index: ``text`` is the body, ``title`` is optional and prepended."""
+
+    id: str
+    text: str
+    title: str = ""
+    fields: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def full_text(self) -> str:
+        """Title and body joined by a blank line (the body alone when there is no title)."""
+        title = self.title.strip()
+        return f"{title}\n\n{self.text}" if title else self.text
+
+
+class Scored(NamedTuple):
+    """A search result: document id and score."""
+
+    id: str
+    score: float
+
+
+def _as_matrix(vectors: np.ndarray | Sequence[Sequence[float]], dim: int) -> np.ndarray:
+    mat = np.asarray(vectors, dtype=np.float32)
+    if mat.ndim == 1:
+        mat = mat.reshape(1, -1)
+    if mat.ndim != 2 or mat.shape[1] != dim:
+        raise ValueError(f"expected vectors of shape (n, {dim}), got {mat.shape}")
+    norms = np.linalg.norm(mat, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return np.ascontiguousarray(mat / norms, dtype=np.float32)
+
+
+def _as_query(qvec: np.ndarray | Sequence[float], dim: int) -> np.ndarray:
+    q = np.asarray(qvec, dtype=np.float32).reshape(-1)
+    if q.shape[0] != dim:
+        raise ValueError(f"expected a query vector of size {dim}, got {q.shape[0]}")
+    n = float(np.linalg.norm(q))
+    return q / n if n > 0 else q
+
+
+def _top_k(scores: np.ndarray, k: int) -> np.ndarray:
+    """Indices of the k largest scores, best first (ties broken by position)."""
+    if k <= 0 or scores.size == 0:
+        return np.empty(0, dtype=np.int64)
+    if k < scores.size:
+        part = np.argpartition(-scores, k - 1)[:k]
+    else:
+        part = np.arange(scores.size)
+    return part[np.lexsort((part, -scores[part]))]
+
+
+class DenseIndexLike(Protocol):
+    """What the ranker needs from a dense index."""
+
+    dim: int
+
+    def __len__(self) -> int: ...
+    def __contains__(self, doc_id: object) -> bool: ...
+    def upsert(self, ids: Sequence[str], vectors: np.ndarray) -> None: ...
+    def remove(self, ids: Iterable[str]) -> None: ...
+    def search(self, qvec: np.ndarray, k: int, allowed: set[str] | None = None) -> list[Scored]: ...
+    def score_ids(self, qvec: np.ndarray, ids: Sequence[str]) -> np.ndarray: ...
+    def get(self, ids: Sequence[str]) -> np.ndarray: ...
+
+
+class DenseIndex:
+    """Exact cosine top-k over an in-memory float32 matrix with incremental updates."""
+
+    def __init__(self, dim: int, capacity: int = 1024) -> None:
+        self.dim = dim
+        self._mat = np.zeros((max(capacity, 1), dim), dtype=np.float32)
+        self._ids: list[str] = []
+        self._row: dict[str, int] = {}
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __contains__(self, doc_id: object) -> bool:
+        return doc_id in self._row
+
+    @property
+    def ids(self) -> list[str]:
+        """Indexed ids in row order."""
+        return list(self._ids)
+
+    def _reserve(self, n: int) -> None:
+        if n <= self._mat.shape[0]:
+            return
+        cap = self._mat.shape[0]
+        while cap < n:
+            cap = max(cap * 2, 16)
+        grown = np.zeros((cap, self.dim), dtype=np.float32)
+        grown[: len(self._ids)] = self._mat[: len(self._ids)]
+        self._mat = grown
+
+    def upsert(self, ids: Sequence[str], vectors: np.ndarray) -> None:
+        """Insert or replace the vectors of ``ids`` (amortised O(n·dim))."""
+        ids = list(ids)
+        mat = _as_matrix(vectors, self.dim)
+        if len(ids) != mat.shape[0]:
+            raise ValueError(f"{len(ids)} ids for {mat.shape[0]} vectors")
+        latest = {doc_id: i for i, doc_id in enumerate(ids)}  # the last duplicate wins
+        new = [doc_id for doc_id in latest if doc_id not in self._row]
+        self._reserve(len(self._ids) + len(new))
+        for doc_id in new:
+            self._row[doc_id] = len(self._ids)
+            self._ids.append(doc_id)
+        rows = np.fromiter((self._row[d] for d in latest), dtype=np.int64, count=len(latest))
+        self._mat[rows] = mat[list(latest.values())]
+
+    def remove(self, ids: Iterable[str]) -> None:
+        """Delete ``ids`` (unknown ids are ignored) by moving the last row into each hole."""
+        for doc_id in ids:
+            row = self._row.pop(doc_id, None)
+            if row is None:
+                continue
+            last = len(self._ids) - 1
+            if row != last:
+                moved = self._ids[last]
+                self._mat[row] = self._mat[last]
+                self._ids[row] = moved
+                self._row[moved] = row
+            self._ids.pop()
+        if 16 < len(self._ids) * 4 < self._mat.shape[0]:
+            self._mat = self._mat[: max(len(self._ids) * 2, 16)].copy()
+
+    def get(self, ids: Sequence[str]) -> np.ndarray:
+        """Stored vectors of ``ids`` (KeyError for unknown ids)."""
+        rows = [self._row[d] for d in ids]
+        return self._mat[rows].copy()
+
+    def score_ids(self, qvec: np.ndarray, ids: Sequence[str]) -> np.ndarray:
+        """Cosine of the query with each of ``ids`` (NaN for unknown ids)."""
+        q = _as_query(qvec, self.dim)
+        out = np.full(len(ids), np.nan, dtype=np.float32)
+        pos = [(i, self._row[d]) for i, d in enumerate(ids) if d in self._row]
+        if pos:
+            idx, rows = zip(*pos, strict=True)
+            out[list(idx)] = self._mat[list(rows)] @ q
+        return out
+
+    def search(self, qvec: np.ndarray, k: int, allowed: set[str] | None = None) -> list[Scored]:
+        """Exact top-``k`` by cosine, restricted to ``allowed`` ids when given."""
+        n = len(self._ids)
+        if n == 0 or k <= 0:
+            return []
+        q = _as_query(qvec, self.dim)
+        if allowed is None:
+            scores = self._mat[:n] @ q
+            return [Scored(self._ids[i], float(scores[i])) for i in _top_k(scores, k)]
+        rows = np.fromiter((self._row[d] for d in allowed if d in self._row), dtype=np.int64)
+        if rows.size == 0:
+            return []
+        rows.sort()
+        scores = self._mat[rows] @ q
+        return [Scored(self._ids[rows[i]], float(scores[i])) for i in _top_k(scores, k)]
+
+
+class HnswIndex:
+    """Approximate cosine top-k on a ``usearch`` HNSW graph, same interface as ``DenseIndex``."""
+
+    def __init__(
+        self,
+        dim: int,
+        *,
+        connectivity: int = 16,
+        expansion_add: int = 128,
+        ef_search: int = 64,
+        exact_below: int = 2048,
+    ) -> None:
+        from usearch.index import Index
+
+        self.dim = dim
+        self.exact_below = exact_below
+        self._index = Index(
+            ndim=dim,
+            metric="cos",
+            dtype="f32",
+            connectivity=connectivity,
+            expansion_add=expansion_add,
+            expansion_search=ef_search,
+        )
+        self._key: dict[str, int] = {}
+        self._id: dict[int, str] = {}
+        self._next = 0
+
+    @property
+    def ef_search(self) -> int:
+        """HNSW search breadth (higher: better recall, slower)."""
+        return int(self._index.expansion_search)
+
+    @ef_search.setter
+    def ef_search(self, value: int) -> None:
+        self._index.expansion_search = int(value)
+
+    def __len__(self) -> int:
+        return len(self._key)
+
+    def __contains__(self, doc_id: object) -> bool:
+        return doc_id in self._key
+
+    def upsert(self, ids: Sequence[str], vectors: np.ndarray) -> None:
+        """Insert or replace the vectors of ``ids``."""
+        ids = list(ids)
+        mat = _as_matrix(vectors, self.dim)
+        if len(ids) != mat.shape[0]:
+            raise ValueError(f"{len(ids)} ids for {mat.shape[0]} vectors")
+        latest = {doc_id: i for i, doc_id in enumerate(ids)}
+        self.remove([d for d in latest if d in self._key])
+        keys = np.arange(self._next, self._next + len(latest), dtype=np.uint64)
+        self._next += len(latest)
+        for doc_id, key in zip(latest, keys, strict=True):
+            self._key[doc_id] = int(key)
+            self._id[int(key)] = doc_id
+        if len(latest):
+            self._index.add(keys, mat[list(latest.values())])
+
+    def remove(self, ids: Iterable[str]) -> None:
+        """Delete ``ids`` (unknown ids are ignored)."""
+        keys = [self._key.pop(d) for d in ids if d in self._key]
+        for key in keys:
+            del self._id[key]
+        if keys:
+            self._index.remove(np.asarray(keys, dtype=np.uint64))
+
+    def get(self, ids: Sequence[str]) -> np.ndarray:
+        """Stored vectors of ``ids`` (KeyError for unknown ids)."""
+        if not ids:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        keys = np.asarray([self._key[d] for d in ids], dtype=np.uint64)
+        return np.asarray(self._index.get(keys, dtype="f32"), dtype=np.float32).reshape(len(ids), self.dim)
+
+    def score_ids(self, qvec: np.ndarray, ids: Sequence[str]) -> np.ndarray:
+        """Exact cosine of the query with each of ``ids`` (NaN for unknown ids)."""
+        q = _as_query(qvec, self.dim)
+        out = np.full(len(ids), np.nan, dtype=np.float32)
+        known = [i for i, d in enumerate(ids) if d in self._key]
+        if known:
+            out[known] = self.get([ids[i] for i in known]) @ q
+        return out
+
+    def _exact(self, q: np.ndarray, ids: list[str], k: int) -> list[Scored]:
+        ids.sort()
+        scores = self.get(ids) @ q
+        return [Scored(ids[i], float(scores[i])) for i in _top_k(scores, k)]
+
+    def _ann(self, q: np.ndarray, count: int) -> list[Scored]:
+        matches = self._index.search(q, count)
+        return [
+            Scored(self._id[int(key)], 1.0 - float(dist))
+            for key, dist in zip(matches.keys, matches.distances, strict=True)
+            if int(key) in self._id
+        ]
+
+    def search(self, qvec: np.ndarray, k: int, allowed: set[str] | None = None) -> list[Scored]:
+        """Approximate top-``k``; with ``allowed``, over-fetch or scan the allowed subset exactly."""
+        n = len(self._key)
+        if n == 0 or k <= 0:
+            return []
+        q = _as_query(qvec, self.dim)
+        if allowed is None:
+            return self._ann(q, min(k, n))[:k]
+        subset = [d for d in allowed if d in self._key]
+        want = min(k, len(subset))
+        if want == 0:
+            return []
+        if len(subset) <= max(self.exact_below, 4 * k):
+            return self._exact(q, subset, k)
+        # Over-fetch in proportion to the share of allowed items, doubling until enough.
+        fetch = min(n, max(2 * k, math.ceil(2 * k * n / len(subset))))
+        while True:
+            hits = [h for h in self._ann(q, fetch) if h.id in allowed]
+            if len(hits) >= want:
+                return hits[:k]
+            if fetch >= n or fetch >= 16 * len(subset):
+                return self._exact(q, subset, k)
+            fetch = min(n, fetch * 2)
+
+
+def make_dense_index(kind: Literal["exact", "hnsw"], dim: int, **kwargs: Any) -> DenseIndex | HnswIndex:
+    """Create an exact (``"exact"``) or HNSW (``"hnsw"``) dense index of dimension ``dim``."""
+    if kind == "exact":
+        return DenseIndex(dim, **kwargs)
+    if kind == "hnsw":
+        return HnswIndex(dim, **kwargs)
+    raise ValueError(f"unknown dense index kind: {kind!r}")
+
+
+# --- lexical ----------------------------------------------------------------------
+
+
+def _with_bigrams(tokens: list[str]) -> list[str]:
+    return tokens + [f"{a}_{b}" for a, b in zip(tokens, tokens[1:], strict=False)]
+
+
+class LexicalIndex:
+    """BM25 (``bm25s``) over normalised and accent-folded tokens, rebuilt lazily after changes."""
+
+    def __init__(
+        self, k1: float = 1.2, b: float = 0.75, bigrams: bool = True, query_idf_power: float = 1.0
+    ) -> None:
+        self.k1 = k1
+        self.b = b
+        self.bigrams = bigrams
+        self.query_idf_power = query_idf_power
+        self._texts: dict[str, str] = {}
+        self._tokens: dict[str, tuple[list[str], list[str]]] = {}
+        self._order: list[str] = []
+        self._pos: dict[str, int] = {}
+        self._models: dict[bool, bm25s.BM25] = {}
+        self._idf: dict[bool, dict[str, float]] = {}
+        self._dirty = False
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def __contains__(self, doc_id: object) -> bool:
+        return doc_id in self._texts
+
+    def text(self, doc_id: str) -> str:
+        """The indexed text of a document."""
+        return self._texts[doc_id]
+
+    def analyze(self, text: str, folded: bool) -> list[str]:
+        """Index terms of a text: unigrams (+ bigrams), normalised or accent-folded."""
+        tokens = textnorm.tokenize_folded(text) if folded else textnorm.tokenize(text)
+        return _with_bigrams(tokens) if self.bigrams else tokens
+
+    def upsert(self, docs: Iterable[Doc]) -> None:
+        """Insert or replace documents (takes effect at the next search)."""
+        for doc in docs:
+            text = doc.full_text
+            self._texts[doc.id] = text
+            self._tokens[doc.id] = (self.analyze(text, False), self.analyze(text, True))
+            self._dirty = True
+
+    def remove(self, ids: Iterable[str]) -> None:
+        """Delete documents (unknown ids are ignored)."""
+        for doc_id in ids:
+            if self._texts.pop(doc_id, None) is not None:
+                del self._tokens[doc_id]
+                self._dirty = True
+
+    def _ensure_built(self) -> None:
+        if not self._dirty:
+            return
+        self._order = list(self._texts)
+        self._pos = {d: i for i, d in enumerate(self._order)}
+        self._models = {}
+        self._idf = {}
+        if self._order:
+            n = len(self._order)
+            for folded in (False, True):
+                corpus = [self._tokens[d][int(folded)] or [""] for d in self._order]
+                model = bm25s.BM25(k1=self.k1, b=self.b, method="lucene")
+                model.index(corpus, show_progress=False)
+                self._models[folded] = model
+                df = np.diff(np.asarray(model.scores["indptr"]))
+                # Lucene idf per vocabulary entry (df from the posting lists).
+                self._idf[folded] = {
+                    term: math.log(1 + (n - df[i] + 0.5) / (df[i] + 0.5))
+                    for term, i in model.vocab_dict.items()
+                    if term and i < df.size
+                }
+        self._dirty = False
+
+    @property
+    def ids(self) -> list[str]:
+        """Indexed ids, in the order of ``scores`` arrays."""
+        self._ensure_built()
+        return list(self._order)
+
+    def position(self, doc_id: str) -> int:
+        """Position of a document in ``scores`` arrays."""
+        self._ensure_built()
+        return self._pos[doc_id]
+
+    def query_weights(self, query: str, folded: bool = False) -> dict[str, float]:
+        """Weight of each distinct query term: ``(1 + ln qtf) · idf^query_idf_power``.
+
+        Sub-linear in the term's count, so long queries (a whole challenge or
+        proposal) are not dominated by their most repeated words, and scaled by
+        idf so rare shared words (product names, acronyms) count most.
+        Out-of-vocabulary terms get the idf of an unseen term.
+        """
+        self._ensure_built()
+        counts = Counter(t for t in self.analyze(query, folded) if t)
+        if not counts or not self._order:
+            return {}
+        idf = self._idf[folded]
+        unseen = math.log(1 + (len(self._order) + 0.5) / 0.5)
+        return {
+            t: (1.0 + math.log(c)) * idf.get(t, unseen) ** self.query_idf_power for t, c in counts.items()
+        }
+
+    def _score(self, weights: dict[str, float], folded: bool) -> np.ndarray:
+        n = len(self._order)
+        model = self._models[folded]
+        mat = model.scores
+        data, indices, indptr = mat["data"], mat["indices"], mat["indptr"]
+        parts_i: list[np.ndarray] = []
+        parts_w: list[np.ndarray] = []
+        for term, w in weights.items():
+            tid = model.vocab_dict.get(term)
+            if tid is None or tid + 1 >= len(indptr):
+                continue
+            lo, hi = indptr[tid], indptr[tid + 1]
+            if hi > lo:
+                parts_i.append(indices[lo:hi])
+                parts_w.append(data[lo:hi] * np.float32(w))
+        if not parts_i:
+            return np.zeros(n, dtype=np.float32)
+        return np.bincount(np.concatenate(parts_i), weights=np.concatenate(parts_w), minlength=n).astype(
+            np.float32
+        )
+
+    def scores(self, query: str, folded: bool = False) -> np.ndarray:
+        """Weighted BM25 scores of every document (aligned with ``ids``)."""
+        self._ensure_built()
+        if not self._order:
+            return np.zeros(0, dtype=np.float32)
+        return self._score(self.query_weights(query, folded), folded)
+
+    def max_score(self, query: str, folded: bool = False) -> float:
+        """Score of a document of average length containing every query term once.
+
+        Out-of-vocabulary terms count with the idf of an unseen term, so a query
+        whose words the corpus does not contain (another language) gets a large
+        bound and therefore small normalised scores.
+        """
+        self._ensure_built()
+        if not self._order:
+            return 0.0
+        idf = self._idf[folded]
+        unseen = math.log(1 + (len(self._order) + 0.5) / 0.5)
+        return float(sum(w * idf.get(t, unseen) for t, w in self.query_weights(query, folded).items()))
+
+    def normalized_scores(self, query: str, folded: bool = False) -> np.ndarray:
+        """BM25 scores divided by ``max_score`` and clipped to [0, 1]."""
+        raw = self.scores(query, folded)
+        bound = self.max_score(query, folded)
+        if bound <= 0 or raw.size == 0:
+            return np.zeros_like(raw)
+        return np.clip(raw / bound, 0.0, 1.0)
+
+    def search(
+        self, query: str, k: int, allowed: set[str] | None = None, folded: bool = False
+    ) -> list[Scored]:
+        """Top-``k`` documents by BM25 (only positive scores), restricted to ``allowed`` when given."""
+        scores = self.scores(query, folded)
+        if scores.size == 0 or k <= 0:
+            return []
+        if allowed is not None:
+            rows = np.fromiter((self._pos[d] for d in allowed if d in self._pos), dtype=np.int64)
+            rows.sort()
+            sub = scores[rows]
+            return [Scored(self._order[rows[i]], float(sub[i])) for i in _top_k(sub, k) if sub[i] > 0]
+        return [Scored(self._order[i], float(scores[i])) for i in _top_k(scores, k) if scores[i] > 0]
+
+    def matched_terms(self, query: str, doc_id: str, folded: bool | None = None) -> list[str]:
+        """Query terms found in the document, in the document's surface form.
+
+        Adjacent matches that are also adjacent in the query are joined into one
+        phrase ("bệnh án" for the query "benh an"). With ``folded=None`` the
+        comparison ignores accents when the query has none.
+        """
+        text = self._texts.get(doc_id)
+        if not text or not query.strip():
+            return []
+        if folded is None:
+            folded = textnorm.fold(query) == textnorm.normalize(query)
+        key = textnorm.fold if folded else textnorm.normalize
+        q_tokens = [key(t) for t in textnorm.tokenize(query)]
+        q_set = set(q_tokens) - {""}
+        q_pairs = set(zip(q_tokens, q_tokens[1:], strict=False))
+        spans = [(a, b, key(text[a:b])) for a, b in textnorm.token_spans(text)]
+        phrases: list[tuple[str, str]] = []  # (folded key, surface)
+        run: list[tuple[int, int, str]] = []
+
+        def flush() -> None:
+            if run:
+                words = [w for _, _, w in run]
+                if not all(textnorm.fold(w) in textnorm.STOPWORDS for w in words):
+                    phrases.append((" ".join(words), text[run[0][0] : run[-1][1]]))
+                run.clear()
+
+        for a, b, tok in spans:
+            if tok not in q_set:
+                flush()
+                continue
+            if run and ((run[-1][2], tok) not in q_pairs or text[run[-1][1] : a].strip()):
+                flush()
+            run.append((a, b, tok))
+        flush()
+        order = {t: i for i, t in reversed(list(enumerate(q_tokens)))}
+        seen: dict[str, str] = {}
+        for k, surface in phrases:
+            seen.setdefault(k, surface)
+        # Drop single words already covered by a longer phrase; order as in the query.
+        covered = {w for k in seen if " " in k for w in k.split()}
+        result = [(k, s) for k, s in seen.items() if " " in k or k not in covered]
+        result.sort(key=lambda ks: (order.get(ks[0].split()[0], len(order)), -len(ks[0])))
+        return [s for _, s in result]
