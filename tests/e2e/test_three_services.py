@@ -1,0 +1,116 @@
+"""Three services as separate uvicorn processes on PostgreSQL, each with its own database.
+
+Matching can only learn about proposals through the solutions service's change feed over
+HTTP; a proposal acknowledged by solutions must be in the very next ranking.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from services.core.auth import Role, issue_token
+from tests.conftest import TEST_SECRET, make_settings, throwaway_pg_database
+from tests.e2e.servers import Server
+from tests.factories import challenge_body, proposal_body
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def three_databases() -> Iterator[tuple[str, str, str]]:
+    """One throwaway PostgreSQL database per service."""
+    with throwaway_pg_database() as a, throwaway_pg_database() as b, throwaway_pg_database() as c:
+        yield a, b, c
+
+
+def test_a_new_proposal_is_in_the_next_ranking_across_processes(
+    three_databases: tuple[str, str, str], tmp_path: Path
+) -> None:
+    challenges_db, solutions_db, matching_db = three_databases
+    common = {
+        "OIP_ENV": "test",
+        "OIP_JWT_SECRET": TEST_SECRET,
+        "OIP_EMBEDDING_MODEL": "fake",
+        "OIP_FEED_POLL_SECONDS": "3600",  # only the ranking request's own catch-up may help
+        "OIP_DATA_DIR": str(tmp_path),
+    }
+    servers: list[Server] = []
+    try:
+        challenges = Server(
+            {**common, "OIP_SERVICE": "challenges", "OIP_DATABASE_URL": challenges_db},
+            tmp_path / "challenges.log",
+        ).start()
+        servers.append(challenges)
+        solutions = Server(
+            {
+                **common,
+                "OIP_SERVICE": "solutions",
+                "OIP_DATABASE_URL": solutions_db,
+                "OIP_CHALLENGES_URL": challenges.url,
+            },
+            tmp_path / "solutions.log",
+        ).start()
+        servers.append(solutions)
+        matching = Server(
+            {
+                **common,
+                "OIP_SERVICE": "matching",
+                "OIP_DATABASE_URL": matching_db,
+                "OIP_CHALLENGES_URL": challenges.url,
+                "OIP_SOLUTIONS_URL": solutions.url,
+            },
+            tmp_path / "matching.log",
+        ).start()
+        servers.append(matching)
+
+        settings = make_settings(challenges_db, tmp_path)
+        admin = {"Authorization": f"Bearer {issue_token(settings, sub='ops', role=Role.admin)}"}
+
+        def bearer(role: Role, org: str) -> dict[str, str]:
+            token = issue_token(settings, sub=f"{role.value}@e2e", role=role, org=uuid.UUID(org))
+            return {"Authorization": f"Bearer {token}"}
+
+        with httpx.Client(timeout=30) as c:
+            dept = c.post(f"{challenges.url}/orgs", json={"kind": "department", "name": "Sở Y tế"}, headers=admin)
+            startup = c.post(f"{challenges.url}/orgs", json={"kind": "startup", "name": "MediSync"}, headers=admin)
+            d = bearer(Role.department, dept.json()["id"])
+            s = bearer(Role.startup, startup.json()["id"])
+            ch = c.post(f"{challenges.url}/challenges", json=challenge_body(), headers=d).json()
+            r = c.post(f"{challenges.url}/challenges/{ch['id']}/status", json={"status": "published"}, headers=d)
+            assert r.status_code == 200
+
+            ranking_url = f"{matching.url}/matching/challenges/{ch['id']}/proposals"
+            assert c.get(ranking_url, headers=d).json()["items"] == []
+
+            # The solutions service checks the challenge over HTTP, then acknowledges the write.
+            p = c.post(f"{solutions.url}/proposals", json=proposal_body(ch["id"], submit=True), headers=s)
+            assert p.status_code == 201, p.text
+            first = c.get(ranking_url, headers=d)
+            assert first.status_code == 200
+            assert [i["proposal_id"] for i in first.json()["items"]] == [p.json()["id"]]
+
+            # A second proposal from another startup, then a withdrawal: each seen at once.
+            other = c.post(f"{challenges.url}/orgs", json={"kind": "startup", "name": "B"}, headers=admin)
+            s2 = bearer(Role.startup, other.json()["id"])
+            p2 = c.post(f"{solutions.url}/proposals", json=proposal_body(ch["id"], submit=True), headers=s2)
+            assert p2.status_code == 201
+            ids = {i["proposal_id"] for i in c.get(ranking_url, headers=d).json()["items"]}
+            assert ids == {p.json()["id"], p2.json()["id"]}
+            w = c.post(f"{solutions.url}/proposals/{p.json()['id']}/status", json={"status": "withdrawn"}, headers=s)
+            assert w.status_code == 200
+            ids = {i["proposal_id"] for i in c.get(ranking_url, headers=d).json()["items"]}
+            assert ids == {p2.json()["id"]}
+
+            # Matching enforces ownership on its own: the startup cannot read the ranking.
+            assert c.get(ranking_url, headers=s).status_code == 404
+            # Its readiness reports the model and the index.
+            ready = c.get(f"{matching.url}/readyz").json()
+            assert ready["checks"]["index"]["indexed"]["proposal"] == 1
+    finally:
+        for server in servers:
+            server.stop()
