@@ -60,22 +60,26 @@ def serve(
     """Serve the app selected by OIP_SERVICE (default: all-in-one) with uvicorn."""
     import uvicorn
 
+    from services.core.server import DrainingServer
+
     settings = get_settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     if apply_migrations:
         migrate.upgrade(settings.resolved_database_url)
-    uvicorn.run(
-        "services.main:create_app",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        loop="uvloop",
-        http="httptools",
-        proxy_headers=True,
-        timeout_graceful_shutdown=30,
-        log_level=settings.log_level.lower(),
-    )
+    options: dict[str, Any] = {
+        "factory": True,
+        "host": host,
+        "port": port,
+        "loop": "uvloop",
+        "http": "httptools",
+        "proxy_headers": True,
+        "timeout_graceful_shutdown": 30,
+        "log_level": settings.log_level.lower(),
+    }
+    if workers > 1:
+        uvicorn.run("services.main:create_app", workers=workers, **options)
+        return
+    DrainingServer(uvicorn.Config("services.main:create_app", **options), settings.drain_seconds).run()
 
 
 @org_app.command("create")

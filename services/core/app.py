@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import threading
 from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
@@ -19,10 +20,15 @@ from services.core.auth import TokenVerifier, hs256_secret
 from services.core.db import make_engine, make_sessionmaker
 from services.core.errors import install_error_handlers, problem_responses
 from services.core.limits import DeclaredBodyLimit
+from services.core.observability import RequestContext, configure_logging, metrics_endpoint
 from services.core.migrate import is_at_head
 from services.core.settings import Settings
 
 log = logging.getLogger("oip.app")
+
+# Set when the process received SIGTERM: readyz answers 503 so load balancers stop sending
+# traffic, while in-flight and late requests are still served until the server stops.
+DRAINING = threading.Event()
 
 BackgroundTask = Callable[[FastAPI], Coroutine[Any, Any, None]]
 StartupHook = Callable[[FastAPI], None]
@@ -86,8 +92,11 @@ def build_app(
         max_body_size=settings.max_body_bytes,
     )
     app.state.settings = settings
+    configure_logging(settings.log_level)
     install_error_handlers(app)
     app.add_middleware(DeclaredBodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestContext)
+    app.add_route("/metrics", metrics_endpoint, include_in_schema=False)
 
     @app.get("/livez", tags=["health"], response_model=dict[str, str])
     async def livez() -> dict[str, str]:
@@ -103,8 +112,9 @@ def build_app(
     async def readyz(request: Request) -> JSONResponse:
         """Ready when the database answers and its schema is at the migrations' head."""
         checks: dict[str, Any] = {}
-        ok = not request.app.state.draining
-        checks["draining"] = request.app.state.draining
+        draining = request.app.state.draining or DRAINING.is_set()
+        ok = not draining
+        checks["draining"] = draining
         try:
             async with request.app.state.engine.connect() as conn:
                 await conn.execute(text("SELECT 1"))

@@ -52,6 +52,7 @@ class Settings(BaseSettings):
     feed_overlap_seconds: float = 10.0
 
     log_level: str = "INFO"
+    drain_seconds: float = 5.0
 
     @model_validator(mode="after")
     def _refuse_default_secret(self) -> Settings:
