@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
 
 import services.challenges.models
+import services.core.idempotency
 import services.matching.models
 import services.orgs.models
 import services.solutions.models  # noqa: F401  (register every table)
@@ -22,6 +23,13 @@ if config.config_file_name and config.attributes.get("configure_logger", True):
     fileConfig(config.config_file_name)
 
 target_metadata = Base.metadata
+
+# Tables that migrations create with raw SQL and the models do not describe.
+UNMANAGED_TABLES = {"matching_vector"}  # pgvector dense index, see services/matching/pgvector.py
+
+
+def _include_name(name: str | None, type_: str, parent_names: object) -> bool:
+    return not (type_ == "table" and name in UNMANAGED_TABLES)
 
 
 def _url() -> str:
@@ -38,6 +46,7 @@ def _configure(connection: Connection | None = None, url: str | None = None) -> 
         target_metadata=target_metadata,
         render_as_batch=is_sqlite,
         compare_type=True,
+        include_name=_include_name,
         literal_binds=connection is None,
     )
 

@@ -6,6 +6,7 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response
+from fastapi.responses import JSONResponse
 from pydantic import AwareDatetime
 
 from services.challenges import service
@@ -22,6 +23,7 @@ from services.core.auth import CurrentPrincipal
 from services.core.deps import SessionDep
 from services.core.errors import problem_responses
 from services.core.http import IfMatch, set_etag
+from services.core.idempotency import IdempotencyDep
 from services.core.pagination import FeedParams, Page, PageParams, feed_params, page_params
 from services.core.text import Query as QueryText
 from services.core.text import search_terms
@@ -29,21 +31,26 @@ from services.core.text import search_terms
 router = APIRouter(prefix="/challenges", tags=["challenges"], responses=problem_responses(401, 422))
 
 
-@router.post("", status_code=201, response_model=ChallengeRead, responses=problem_responses(403))
+@router.post("", status_code=201, response_model=ChallengeRead, responses=problem_responses(403, 409))
 async def create_challenge(
     data: ChallengeCreate,
+    idempotency: IdempotencyDep,
     session: SessionDep,
     principal: CurrentPrincipal,
     response: Response,
     department_id: Annotated[
         uuid.UUID | None, Query(description="Admins only: the department the challenge belongs to")
     ] = None,
-) -> ChallengeRead:
-    """Draft a challenge for your department."""
+) -> ChallengeRead | JSONResponse:
+    """Draft a challenge for your department (send an Idempotency-Key to retry safely)."""
+    if replay := await idempotency.replay(session, data):
+        return replay
     challenge = await service.create_challenge(session, principal, data, department_id)
     set_etag(response, challenge.version)
     response.headers["Location"] = f"/challenges/{challenge.id}"
-    return service.to_read(challenge)
+    result = service.to_read(challenge)
+    await idempotency.remember(session, data, 201, result, response.headers)
+    return result
 
 
 @router.get("", response_model=Page[ChallengeRead])

@@ -95,6 +95,12 @@ class Invalid(AppError):
     status, slug = 422, "validation-error"
 
 
+class TooManyRequests(AppError):
+    """The caller exceeded its rate limit; Retry-After says when to come back."""
+
+    status, slug = 429, "too-many-requests"
+
+
 class Unavailable(AppError):
     """A dependency (database, another service) cannot be reached right now."""
 

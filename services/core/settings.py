@@ -51,6 +51,8 @@ class Settings(BaseSettings):
     feed_poll_seconds: float = 5.0
     feed_overlap_seconds: float = 10.0
 
+    rate_limit_matching: str = "120/minute"
+    rate_limit_storage: str = "memory://"
     log_level: str = "INFO"
     drain_seconds: float = 5.0
 

@@ -8,6 +8,7 @@ import logging
 from fastapi import FastAPI
 
 from services.core.app import build_app
+from services.core.ratelimit import RateLimiter
 from services.core.settings import Settings, get_settings
 from services.matching.embedder import EmbedderHolder
 from services.matching.readers import make_feed_reader
@@ -29,6 +30,9 @@ def init_matching(app: FastAPI) -> None:
         dense_kind=settings.vector_index,
         overlap_seconds=settings.feed_overlap_seconds,
     )
+    app.state.rate_limiters = {
+        "matching": RateLimiter(settings.rate_limit_matching, settings.rate_limit_storage)
+    }
     app.state.readiness_probes["model"] = holder.describe
     app.state.readiness_probes["index"] = app.state.matching.stats
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 
 from services.challenges.schemas import ChallengeStatus, Language, Sector
 from services.core.auth import CurrentPrincipal
 from services.core.errors import problem_responses
+from services.core.ratelimit import rate_limited
 from services.core.text import Query as QueryText
 from services.matching import service
 from services.matching.dependencies import EngineDep
@@ -17,7 +18,10 @@ from services.matching.schemas import RankedChallenge, RankedProposal, RankedSta
 from services.solutions.schemas import ProposalStatus
 
 router = APIRouter(
-    prefix="/matching", tags=["matching"], responses=problem_responses(401, 404, 422, 503)
+    prefix="/matching",
+    tags=["matching"],
+    responses=problem_responses(401, 404, 422, 429, 503),
+    dependencies=[Depends(rate_limited("matching"))],
 )
 
 TopK = Annotated[int, Query(ge=1, le=100, description="How many results (max 100)")]

@@ -6,12 +6,14 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response
+from fastapi.responses import JSONResponse
 
 from services.challenges.schemas import Sector
 from services.core.auth import CurrentPrincipal
 from services.core.deps import SessionDep
 from services.core.errors import problem_responses
 from services.core.http import IfMatch, set_etag
+from services.core.idempotency import IdempotencyDep
 from services.core.pagination import FeedParams, Page, PageParams, feed_params, page_params
 from services.core.text import Query as QueryText
 from services.core.text import search_terms
@@ -92,16 +94,21 @@ async def list_startup_profiles(
 )
 async def create_proposal(
     data: ProposalCreate,
+    idempotency: IdempotencyDep,
     session: SessionDep,
     reader: ReaderDep,
     principal: CurrentPrincipal,
     response: Response,
-) -> ProposalRead:
-    """Start a proposal to a published challenge (pass `submit: true` to submit at once)."""
+) -> ProposalRead | JSONResponse:
+    """Start a proposal to a published challenge (`submit: true` submits at once; Idempotency-Key retries safely)."""
+    if replay := await idempotency.replay(session, data):
+        return replay
     proposal = await service.create_proposal(session, reader, principal, data)
     set_etag(response, proposal.version)
     response.headers["Location"] = f"/proposals/{proposal.id}"
-    return ProposalRead.model_validate(proposal)
+    result = ProposalRead.model_validate(proposal)
+    await idempotency.remember(session, data, 201, result, response.headers)
+    return result
 
 
 @router.get("/proposals", response_model=Page[ProposalRead], tags=["proposals"])

@@ -246,3 +246,25 @@ async def test_limits_on_matching_parameters(client: httpx.AsyncClient, world: W
     assert r.status_code == 422
     r = await client.get("/matching/search", params={"q": "x" * 201}, headers=world.dept_a.headers)
     assert r.status_code == 422
+
+
+async def test_matching_rate_limit_answers_429_with_retry_after(
+    app: Any, client: httpx.AsyncClient, world: World
+) -> None:
+    from services.core.ratelimit import RateLimiter
+
+    original = app.state.rate_limiters["matching"]
+    app.state.rate_limiters["matching"] = RateLimiter("3/minute", "memory://")
+    try:
+        codes = []
+        for _ in range(4):
+            r = await client.get("/matching/search", params={"q": "bệnh án"}, headers=world.startup_a.headers)
+            codes.append(r.status_code)
+        assert codes == [200, 200, 200, 429]
+        assert int(r.headers["retry-after"]) >= 1
+        assert r.headers["content-type"] == "application/problem+json"
+        # The limit is per principal: another caller is unaffected.
+        r = await client.get("/matching/search", params={"q": "bệnh án"}, headers=world.startup_b.headers)
+        assert r.status_code == 200
+    finally:
+        app.state.rate_limiters["matching"] = original
