@@ -8,6 +8,8 @@ PORT ?= 8000
 export OIP_DATA_DIR ?= $(CURDIR)/var
 export HF_HUB_OFFLINE ?= 1
 export TRANSFORMERS_OFFLINE ?= 1
+# One converted model for serve, tests and benchmarks (generated at first use, never committed).
+export OIP_MODEL_CACHE_DIR ?= $(CURDIR)/var/models
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
 .PHONY: serve test check lint typecheck openapi install dev postgres clean

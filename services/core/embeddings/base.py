@@ -50,7 +50,8 @@ class FakeEmbedder:
                 out[row, int.from_bytes(digest[:4], "little") % self.dim] += 1.0
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         norms[norms == 0] = 1.0
-        return out / norms
+        normalised: np.ndarray = out / norms
+        return normalised
 
     def encode_queries(self, texts: list[str]) -> np.ndarray:
         """Embed queries."""
