@@ -10,6 +10,7 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
 
+import services.audit.models
 import services.challenges.models
 import services.core.idempotency
 import services.matching.models

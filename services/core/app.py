@@ -16,6 +16,8 @@ from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 from sqlalchemy import text
 
+from services.audit.recorder import AuditMiddleware
+from services.audit.router import router as audit_router
 from services.core.auth import TokenVerifier, hs256_secret
 from services.core.db import make_engine, make_sessionmaker
 from services.core.errors import install_error_handlers, problem_responses
@@ -94,6 +96,7 @@ def build_app(
     app.state.settings = settings
     configure_logging(settings.log_level)
     install_error_handlers(app)
+    app.add_middleware(AuditMiddleware)
     app.add_middleware(DeclaredBodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestContext)
     app.add_route("/metrics", metrics_endpoint, include_in_schema=False)
@@ -132,7 +135,7 @@ def build_app(
             status_code=200 if ok else 503,
         )
 
-    for router in routers:
+    for router in [*routers, audit_router]:
         app.include_router(router)
     # Every operation can fail with 413 (body too large) and 500 is never intended.
     for route in app.routes:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 
+from services.audit.recorder import note_read
 from services.challenges.schemas import ChallengeStatus, Language, Sector
 from services.core.auth import CurrentPrincipal
 from services.core.errors import problem_responses
@@ -35,14 +36,17 @@ async def rank_proposals_for_challenge(
     challenge_id: uuid.UUID,
     engine: EngineDep,
     principal: CurrentPrincipal,
+    request: Request,
     top_k: TopK = 10,
     status: Annotated[list[ProposalStatus] | None, Query(max_length=6)] = None,
     method: Method = "hybrid",
 ) -> Ranking[RankedProposal]:
     """Submitted proposals ranked against the challenge (its department and admins only)."""
-    return await service.rank_proposals(
+    ranking = await service.rank_proposals(
         engine, principal, challenge_id, top_k, [s.value for s in status or []], method
     )
+    note_read(request, principal, "proposal", [i.proposal_id for i in ranking.items], via="ranking")
+    return ranking
 
 
 @router.get("/challenges/{challenge_id}/startups", response_model=Ranking[RankedStartup])
@@ -99,6 +103,7 @@ async def search(
     q: Annotated[QueryText, Query(description="Free text; Vietnamese with or without diacritics")],
     engine: EngineDep,
     principal: CurrentPrincipal,
+    request: Request,
     target: Literal["challenges", "startups", "proposals"] = "challenges",
     top_k: TopK = 10,
     sector: Sector | None = None,
@@ -106,4 +111,11 @@ async def search(
     method: Method = "hybrid",
 ) -> Ranking[RankedChallenge | RankedStartup | RankedProposal]:
     """Search open challenges, public startup profiles, or the proposals you may see."""
-    return await service.search(engine, principal, q, target, top_k, sector, language, method)
+    result = await service.search(engine, principal, q, target, top_k, sector, language, method)
+    others = [
+        i.proposal_id
+        for i in result.items
+        if isinstance(i, RankedProposal) and not principal.belongs_to(i.startup_id)
+    ]
+    note_read(request, principal, "proposal", others, via="search")
+    return result

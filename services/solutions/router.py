@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
+from collections.abc import Sequence
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import JSONResponse
 
+from services.audit.recorder import note_read
 from services.challenges.schemas import Sector
 from services.core.auth import CurrentPrincipal
 from services.core.deps import SessionDep
@@ -30,6 +32,12 @@ from services.solutions.schemas import (
 )
 
 router = APIRouter(responses=problem_responses(401, 422))
+
+
+def _audit_reads(request: Request, principal: CurrentPrincipal, proposals: Sequence[Any], **detail: Any) -> None:
+    """Record reads of confidential proposals by anyone other than their own startup."""
+    ids = [p.id for p in proposals if not principal.belongs_to(p.startup_id)]
+    note_read(request, principal, "proposal", ids, **detail)
 
 
 @router.put(
@@ -115,13 +123,16 @@ async def create_proposal(
 async def list_proposals(
     session: SessionDep,
     principal: CurrentPrincipal,
+    request: Request,
     page: Annotated[PageParams, Depends(page_params)],
     challenge_id: uuid.UUID | None = None,
     status: Annotated[list[ProposalStatus] | None, Query(max_length=6)] = None,
 ) -> dict[str, object]:
     """List the proposals you may see: your startup's, or those submitted to your department."""
     statuses = [s.value for s in status] if status else None
-    return await service.list_proposals(session, principal, page, challenge_id, statuses)
+    result = await service.list_proposals(session, principal, page, challenge_id, statuses)
+    _audit_reads(request, principal, result["items"])
+    return result
 
 
 @router.get(
@@ -131,10 +142,15 @@ async def list_proposals(
     responses=problem_responses(404),
 )
 async def get_proposal(
-    proposal_id: uuid.UUID, session: SessionDep, principal: CurrentPrincipal, response: Response
+    proposal_id: uuid.UUID,
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    request: Request,
+    response: Response,
 ) -> ProposalRead:
     """Read a proposal (confidential: its startup, the owning department and admins)."""
     proposal = await service.get_proposal(session, principal, proposal_id)
+    _audit_reads(request, principal, [proposal])
     set_etag(response, proposal.version)
     return ProposalRead.model_validate(proposal)
 
@@ -174,6 +190,7 @@ async def transition_proposal(
     session: SessionDep,
     reader: ReaderDep,
     principal: CurrentPrincipal,
+    request: Request,
     response: Response,
     if_match: IfMatch = None,
 ) -> ProposalRead:
@@ -181,6 +198,7 @@ async def transition_proposal(
     proposal = await service.transition_proposal(
         session, reader, principal, proposal_id, data.status, if_match
     )
+    _audit_reads(request, principal, [proposal])
     set_etag(response, proposal.version)
     return ProposalRead.model_validate(proposal)
 
@@ -202,7 +220,10 @@ async def profile_feed(
 async def proposal_feed(
     session: SessionDep,
     principal: CurrentPrincipal,
+    request: Request,
     feed: Annotated[FeedParams, Depends(feed_params)],
 ) -> dict[str, object]:
     """Proposals changed since `since`, oldest first (administrators and platform services)."""
-    return await service.proposal_changes(session, principal, feed)
+    result = await service.proposal_changes(session, principal, feed)
+    _audit_reads(request, principal, result["items"], feed=True)
+    return result
