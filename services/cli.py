@@ -79,7 +79,9 @@ def serve(
     if workers > 1:
         uvicorn.run("services.main:create_app", workers=workers, **options)
         return
-    DrainingServer(uvicorn.Config("services.main:create_app", **options), settings.drain_seconds).run()
+    DrainingServer(
+        uvicorn.Config("services.main:create_app", **options), settings.drain_seconds
+    ).run()
 
 
 @org_app.command("create")
@@ -131,12 +133,18 @@ def prepare_model() -> None:
     settings = get_settings()
     holder = EmbedderHolder(settings)
     embedder = asyncio.run(holder.get())
-    typer.echo(json.dumps({"model": embedder.model_id, "dim": embedder.dim, "load_seconds": holder.load_seconds}))
+    typer.echo(
+        json.dumps(
+            {"model": embedder.model_id, "dim": embedder.dim, "load_seconds": holder.load_seconds}
+        )
+    )
 
 
 @app.command("eval")
 def eval_cmd(
-    directory: Annotated[Path, typer.Argument(help="A BEIR-layout directory", exists=True, file_okay=False)],
+    directory: Annotated[
+        Path, typer.Argument(help="A BEIR-layout directory", exists=True, file_okay=False)
+    ],
     split: Annotated[str, typer.Option(help="qrels split")] = "dev",
     strip_accents: Annotated[
         bool, typer.Option("--strip-accents", help="Type the queries without diacritics")

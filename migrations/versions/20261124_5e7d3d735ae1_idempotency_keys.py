@@ -14,7 +14,6 @@ from alembic import op
 
 from services.core.db import UTCDateTime
 
-
 revision: str = "5e7d3d735ae1"
 down_revision: str | None = "2a0419655e2c"
 branch_labels: str | Sequence[str] | None = None

@@ -14,7 +14,6 @@ from alembic import op
 
 from services.core.db import UTCDateTime
 
-
 revision: str = "8ca082753c5d"
 down_revision: str | None = "0faa7d81295a"
 branch_labels: str | Sequence[str] | None = None

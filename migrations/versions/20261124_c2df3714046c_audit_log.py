@@ -14,7 +14,6 @@ from alembic import op
 
 from services.core.db import UTCDateTime
 
-
 revision: str = "c2df3714046c"
 down_revision: str | None = "5e7d3d735ae1"
 branch_labels: str | Sequence[str] | None = None

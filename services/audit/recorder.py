@@ -27,14 +27,21 @@ log = logging.getLogger("oip.audit")
 _PENDING = "audit_pending"
 
 
-def note_read(request: Request, principal: Principal, object_type: str, ids: Iterable[Any], **detail: Any) -> None:
+def note_read(
+    request: Request, principal: Principal, object_type: str, ids: Iterable[Any], **detail: Any
+) -> None:
     """Record that `principal` read these confidential objects (a no-op for an empty list)."""
     object_ids = [str(i) for i in ids]
     if not object_ids:
         return
     pending: list[dict[str, Any]] = request.scope.setdefault("state", {}).setdefault(_PENDING, [])
     pending.append(
-        {"action": f"{object_type}.read", "object_type": object_type, "object_ids": object_ids, "detail": detail}
+        {
+            "action": f"{object_type}.read",
+            "object_type": object_type,
+            "object_ids": object_ids,
+            "detail": detail,
+        }
     )
 
 
@@ -46,7 +53,7 @@ def _events(scope: Scope, status: int) -> list[AuditEvent]:
     pending: list[dict[str, Any]] = list(state.get(_PENDING, []))
     method = scope["method"]
     if principal.role is Role.admin and method not in ("GET", "HEAD", "OPTIONS") and status < 400:
-        route = getattr(scope.get("route"), "path", scope.get("path", ""))
+        route = str(getattr(scope.get("route"), "path", None) or scope.get("path", ""))
         params = {k: str(v) for k, v in (scope.get("path_params") or {}).items()}
         pending.append(
             {
@@ -101,7 +108,7 @@ class AuditMiddleware:
                             await session.connection(execution_options={WRITE_OPTION: True})
                             await AuditRepository(session).append(events)
                             await session.commit()
-                    except Exception:  # noqa: BLE001 - fail closed: no unrecorded confidential read
+                    except Exception:
                         log.exception("audit write failed")
                         failed = True
                         await _send_503(send)

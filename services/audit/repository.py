@@ -31,7 +31,8 @@ class AuditRepository:
             stmt = stmt.where(AuditEvent.action == action)
         if object_id:
             # JSON arrays are stored as text on both backends; ids are UUIDs, so a quoted match is exact.
-            stmt = stmt.where(cast(AuditEvent.object_ids, Text).contains(f'"{object_id}"', autoescape=True))
+            stmt = stmt.where(
+                cast(AuditEvent.object_ids, Text).contains(f'"{object_id}"', autoescape=True)
+            )
         stmt = apply_keyset(stmt, params, AuditEvent.created_at, AuditEvent.id)
         return list((await self.session.scalars(stmt)).all())
-

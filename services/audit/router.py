@@ -25,7 +25,9 @@ async def list_audit_events(
     page: Annotated[PageParams, Depends(page_params)],
     actor_sub: Annotated[Title | None, Query(description="Only this actor's events")] = None,
     action: Annotated[Title | None, Query(description="e.g. proposal.read")] = None,
-    object_id: Annotated[uuid.UUID | None, Query(description="Only events about this object")] = None,
+    object_id: Annotated[
+        uuid.UUID | None, Query(description="Only events about this object")
+    ] = None,
 ) -> dict[str, object]:
     """The append-only audit log, newest first (administrators only)."""
     return await service.list_events(

@@ -31,7 +31,9 @@ from services.core.text import search_terms
 router = APIRouter(prefix="/challenges", tags=["challenges"], responses=problem_responses(401, 422))
 
 
-@router.post("", status_code=201, response_model=ChallengeRead, responses=problem_responses(403, 409))
+@router.post(
+    "", status_code=201, response_model=ChallengeRead, responses=problem_responses(403, 409)
+)
 async def create_challenge(
     data: ChallengeCreate,
     idempotency: IdempotencyDep,

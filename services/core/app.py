@@ -22,8 +22,8 @@ from services.core.auth import TokenVerifier, hs256_secret
 from services.core.db import make_engine, make_sessionmaker
 from services.core.errors import install_error_handlers, problem_responses
 from services.core.limits import DeclaredBodyLimit
-from services.core.observability import RequestContext, configure_logging, metrics_endpoint
 from services.core.migrate import is_at_head
+from services.core.observability import RequestContext, configure_logging, metrics_endpoint
 from services.core.settings import Settings
 
 log = logging.getLogger("oip.app")

@@ -78,8 +78,12 @@ class Idempotency:
         if self.key is None:
             return None
         if session.bind is not None and session.bind.dialect.name == "postgresql":
-            lock_id = int.from_bytes(hashlib.sha256(f"{self.scope}|{self.key}".encode()).digest()[:8], "big", signed=True)
-            acquired = await session.scalar(text("SELECT pg_try_advisory_xact_lock(:id)"), {"id": lock_id})
+            lock_id = int.from_bytes(
+                hashlib.sha256(f"{self.scope}|{self.key}".encode()).digest()[:8], "big", signed=True
+            )
+            acquired = await session.scalar(
+                text("SELECT pg_try_advisory_xact_lock(:id)"), {"id": lock_id}
+            )
             if not acquired:
                 raise IdempotencyInFlight("a request with this Idempotency-Key is still in flight")
         record = await session.get(IdempotencyRecord, (self.scope, self.key))
@@ -88,10 +92,17 @@ class Idempotency:
         if record.request_hash != self._hash(body):
             raise IdempotencyMismatch("this Idempotency-Key was already used with a different body")
         headers = {**record.headers, "Idempotent-Replayed": "true"}
-        return JSONResponse(json.loads(record.body), status_code=record.status_code, headers=headers)
+        return JSONResponse(
+            json.loads(record.body), status_code=record.status_code, headers=headers
+        )
 
     async def remember(
-        self, session: AsyncSession, body: BaseModel, status_code: int, result: BaseModel, headers: Any
+        self,
+        session: AsyncSession,
+        body: BaseModel,
+        status_code: int,
+        result: BaseModel,
+        headers: Any,
     ) -> None:
         """Store the response in the request's transaction (a no-op without a key)."""
         if self.key is None:

@@ -16,7 +16,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-request_id_var: contextvars.ContextVar[str | None] = contextvars.ContextVar("request_id", default=None)
+request_id_var: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+    "request_id", default=None
+)
 
 REQUESTS = Counter(
     "oip_http_requests_total", "HTTP requests by route and status", ["method", "route", "status"]
@@ -97,9 +99,11 @@ class RequestContext:
             route = getattr(scope.get("route"), "path", "unmatched")
             REQUESTS.labels(scope["method"], route, str(status)).inc()
             LATENCY.labels(scope["method"], route).observe(elapsed)
-            principal = getattr(scope.get("state", {}).get("principal"), "sub", None) if isinstance(
-                scope.get("state"), dict
-            ) else None
+            principal = (
+                getattr(scope.get("state", {}).get("principal"), "sub", None)
+                if isinstance(scope.get("state"), dict)
+                else None
+            )
             access_log.info(
                 "%s %s %s",
                 scope["method"],

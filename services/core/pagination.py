@@ -93,7 +93,11 @@ class FeedParams(BaseModel):
 def feed_params(
     since: Annotated[
         str | None,
-        Query(max_length=200, pattern=r"^[A-Za-z0-9_\-=]+$", description="`next_cursor` of the last read"),
+        Query(
+            max_length=200,
+            pattern=r"^[A-Za-z0-9_\-=]+$",
+            description="`next_cursor` of the last read",
+        ),
     ] = None,
     limit: Annotated[int, Query(ge=1, le=FEED_MAX)] = 200,
 ) -> FeedParams:

@@ -12,9 +12,9 @@ from collections.abc import Awaitable, Callable
 
 from fastapi import Request
 from limits import RateLimitItem, parse
-from limits.storage import storage_from_string
 from limits.aio.storage import Storage
 from limits.aio.strategies import MovingWindowRateLimiter
+from limits.storage import storage_from_string
 
 from services.core.auth import CurrentPrincipal, Principal
 from services.core.errors import TooManyRequests
@@ -25,7 +25,8 @@ class RateLimiter:
 
     def __init__(self, limit: str, storage_uri: str) -> None:
         self.item: RateLimitItem = parse(limit)
-        storage: Storage = storage_from_string(f"async+{storage_uri}")
+        storage = storage_from_string(f"async+{storage_uri}")
+        assert isinstance(storage, Storage)
         self.strategy = MovingWindowRateLimiter(storage)
 
     async def check(self, scope: str, principal: Principal) -> None:
@@ -41,7 +42,7 @@ class RateLimiter:
         )
 
 
-def rate_limited(scope: str) -> Callable[[Request], Awaitable[None]]:
+def rate_limited(scope: str) -> Callable[..., Awaitable[None]]:
     """A dependency enforcing the app's limiter for `scope` on the authenticated caller."""
 
     async def dependency(request: Request, principal: CurrentPrincipal) -> None:

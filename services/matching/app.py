@@ -46,7 +46,7 @@ async def keep_index_warm(app: FastAPI) -> None:
             applied = await engine.catch_up()
             if applied:
                 log.info("matching index applied %d changes", applied)
-        except Exception:  # noqa: BLE001 - retried next round; rankings catch up themselves
+        except Exception:
             log.warning("matching catch-up failed", exc_info=True)
         await asyncio.sleep(settings.feed_poll_seconds)
 

@@ -48,14 +48,18 @@ class EmbedderHolder:
                 started = time.perf_counter()
                 try:
                     self._embedder = await asyncio.to_thread(self._load)
-                except Exception as exc:  # noqa: BLE001 - any load failure is reported, not raised as 500
+                except Exception as exc:
                     self.state = "failed"
                     self.error = f"{type(exc).__name__}: {exc}"
                     log.exception("embedding model failed to load")
-                    raise ModelUnavailable(f"the embedding model failed to load: {self.error}") from exc
+                    raise ModelUnavailable(
+                        f"the embedding model failed to load: {self.error}"
+                    ) from exc
                 self.load_seconds = round(time.perf_counter() - started, 2)
                 self.state = "ready"
-                log.info("embedding model %s ready in %.1fs", self._embedder.model_id, self.load_seconds)
+                log.info(
+                    "embedding model %s ready in %.1fs", self._embedder.model_id, self.load_seconds
+                )
         return self._embedder
 
     async def encode_passages(self, texts: list[str]) -> np.ndarray:

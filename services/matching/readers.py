@@ -20,12 +20,12 @@ Feed = Literal["challenges", "profiles", "proposals"]
 FEEDS: tuple[Feed, ...] = ("challenges", "profiles", "proposals")
 
 
-
-
 class FeedReader(Protocol):
     """Reads one page of a change feed: items (JSON-shaped dicts) and the next cursor."""
 
-    async def read(self, feed: Feed, since: str | None, limit: int) -> tuple[list[dict[str, Any]], str | None]:
+    async def read(
+        self, feed: Feed, since: str | None, limit: int
+    ) -> tuple[list[dict[str, Any]], str | None]:
         """Changes after `since`, oldest first."""
         ...
 
@@ -35,7 +35,9 @@ def service_principal(settings: Settings) -> Principal:
     if settings.service_token is not None:
         token = settings.service_token.get_secret_value()
     elif settings.jwt_algorithm == "HS256":
-        token = issue_token(settings, sub="svc:matching", role=Role.admin, ttl_seconds=10 * 365 * 86400)
+        token = issue_token(
+            settings, sub="svc:matching", role=Role.admin, ttl_seconds=10 * 365 * 86400
+        )
     else:
         token = ""
     return Principal(sub="svc:matching", role=Role.admin, org=None, token=token)
@@ -52,14 +54,20 @@ _IN_PROCESS: dict[Feed, _InProcessCall] = {
 class InProcessFeedReader:
     """Calls the challenges and solutions service layers (the all-in-one deployment)."""
 
-    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession], principal: Principal) -> None:
+    def __init__(
+        self, sessionmaker: async_sessionmaker[AsyncSession], principal: Principal
+    ) -> None:
         self.sessionmaker = sessionmaker
         self.principal = principal
 
-    async def read(self, feed: Feed, since: str | None, limit: int) -> tuple[list[dict[str, Any]], str | None]:
+    async def read(
+        self, feed: Feed, since: str | None, limit: int
+    ) -> tuple[list[dict[str, Any]], str | None]:
         """Read a feed page through the owning service's layer."""
         async with self.sessionmaker() as session:
-            page = await _IN_PROCESS[feed](session, self.principal, FeedParams(since=since, limit=limit))
+            page = await _IN_PROCESS[feed](
+                session, self.principal, FeedParams(since=since, limit=limit)
+            )
         items = [item.model_dump(mode="json") for item in page["items"]]
         return items, page["next_cursor"]
 
@@ -71,12 +79,16 @@ class _Retryable(Exception):
 class HttpFeedReader:
     """Pulls the feeds over HTTP with a timeout, retries and the service token."""
 
-    def __init__(self, client: httpx.AsyncClient, urls: dict[Feed, str], principal: Principal) -> None:
+    def __init__(
+        self, client: httpx.AsyncClient, urls: dict[Feed, str], principal: Principal
+    ) -> None:
         self.client = client
         self.urls = urls
         self.headers = {"Authorization": f"Bearer {principal.token}"}
 
-    async def read(self, feed: Feed, since: str | None, limit: int) -> tuple[list[dict[str, Any]], str | None]:
+    async def read(
+        self, feed: Feed, since: str | None, limit: int
+    ) -> tuple[list[dict[str, Any]], str | None]:
         """GET /feed/{feed} on the owning service."""
         params: dict[str, Any] = {"limit": limit}
         if since:
@@ -110,7 +122,9 @@ def make_feed_reader(
     principal = service_principal(settings)
     if settings.challenges_url or settings.solutions_url:
         if not (settings.challenges_url and settings.solutions_url):
-            raise ValueError("set both OIP_CHALLENGES_URL and OIP_SOLUTIONS_URL for a separate matching service")
+            raise ValueError(
+                "set both OIP_CHALLENGES_URL and OIP_SOLUTIONS_URL for a separate matching service"
+            )
         urls: dict[Feed, str] = {
             "challenges": settings.challenges_url,
             "profiles": settings.solutions_url,

@@ -33,7 +33,9 @@ class EmbeddingRepository:
         for start in range(0, len(ids), _CHUNK):
             chunk = ids[start : start + _CHUNK]
             stmt = select(Embedding).where(
-                Embedding.kind == kind, Embedding.model_id == model_id, Embedding.entity_id.in_(chunk)
+                Embedding.kind == kind,
+                Embedding.model_id == model_id,
+                Embedding.entity_id.in_(chunk),
             )
             for row in (await self.session.scalars(stmt)).all():
                 if row.content_hash == wanted[row.entity_id]:

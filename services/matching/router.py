@@ -94,7 +94,14 @@ async def similar_challenges(
 ) -> Ranking[RankedChallenge]:
     """Published (and later) challenges of every department that resemble this one, to catch duplicates."""
     return await service.similar_challenges(
-        engine, principal, challenge_id, top_k, [s.value for s in status or []], sector, language, method
+        engine,
+        principal,
+        challenge_id,
+        top_k,
+        [s.value for s in status or []],
+        sector,
+        language,
+        method,
     )
 
 

@@ -23,7 +23,9 @@ class Explanation(BaseModel):
                 "semantic": 0.86,
                 "lexical": 0.72,
                 "matched_terms": ["bệnh án", "điện tử", "HL7 FHIR"],
-                "passages": ["Chúng tôi số hóa hồ sơ bệnh án giấy bằng OCR và liên thông HL7 FHIR."],
+                "passages": [
+                    "Chúng tôi số hóa hồ sơ bệnh án giấy bằng OCR và liên thông HL7 FHIR."
+                ],
             }
         }
     )
@@ -31,7 +33,9 @@ class Explanation(BaseModel):
     semantic: float = Field(description="Cosine similarity of the embeddings, -1..1")
     lexical: float = Field(description="BM25 score normalised to 0..1 within this query")
     matched_terms: list[str] = Field(description="Query words found in the ranked text")
-    passages: list[str] = Field(description="The one or two passages of the ranked text that match best")
+    passages: list[str] = Field(
+        description="The one or two passages of the ranked text that match best"
+    )
 
 
 class RankedProposal(BaseModel):
@@ -76,4 +80,6 @@ class Ranking(BaseModel, Generic[T]):
     items: list[T]
     model: str = Field(description="Embedding model id")
     method: str = Field(description="hybrid, dense or lexical")
-    unaccented_query: bool = Field(description="The query looked like Vietnamese typed without diacritics")
+    unaccented_query: bool = Field(
+        description="The query looked like Vietnamese typed without diacritics"
+    )

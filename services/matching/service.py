@@ -15,7 +15,7 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import numpy as np
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -26,7 +26,7 @@ from services.core.pagination import decode_cursor, encode_cursor
 from services.matching.embedder import EmbedderHolder
 from services.matching.errors import RankingNotFound
 from services.matching.index import Doc
-from services.matching.ranker import HybridRanker
+from services.matching.ranker import HybridRanker, Method
 from services.matching.readers import FEEDS, Feed, FeedReader
 from services.matching.repository import EmbeddingRepository
 from services.matching.schemas import (
@@ -40,6 +40,7 @@ from services.matching.textnorm import is_unaccented_vietnamese
 
 log = logging.getLogger("oip.matching")
 
+T = TypeVar("T")
 RANKABLE_PROPOSALS = {"submitted", "shortlisted", "not_selected", "selected"}
 FEED_PAGE = 500
 _ZERO_ID = uuid.UUID(int=0)
@@ -164,11 +165,19 @@ class MatchingEngine:
 
     async def _apply(self, feed: Feed, items: list[dict[str, Any]]) -> int:
         if feed == "challenges":
-            return await self._apply_kind("challenge", items, challenge_text, _challenge_meta, lambda _: True)
+            return await self._apply_kind(
+                "challenge", items, challenge_text, _challenge_meta, lambda _: True
+            )
         if feed == "profiles":
-            return await self._apply_kind("profile", items, profile_text, _profile_meta, lambda _: True)
+            return await self._apply_kind(
+                "profile", items, profile_text, _profile_meta, lambda _: True
+            )
         return await self._apply_kind(
-            "proposal", items, proposal_text, _proposal_meta, lambda it: it["status"] in RANKABLE_PROPOSALS
+            "proposal",
+            items,
+            proposal_text,
+            _proposal_meta,
+            lambda it: it["status"] in RANKABLE_PROPOSALS,
         )
 
     async def _apply_kind(
@@ -217,7 +226,9 @@ class MatchingEngine:
         if kind == "proposal":
             self.proposals_by_challenge[entry.meta["challenge_id"]].discard(entry.id)
 
-    async def _vectors(self, kind: str, ranker: HybridRanker, entries: list[Entry], query: bool) -> list[np.ndarray]:
+    async def _vectors(
+        self, kind: str, ranker: HybridRanker, entries: list[Entry], query: bool
+    ) -> list[np.ndarray]:
         """Stored chunk vectors where the text is unchanged; embed (and store) the rest."""
         embedder = await self.holder.get()
         model_id = embedder.model_id
@@ -231,7 +242,9 @@ class MatchingEngine:
             fresh = await asyncio.to_thread(encode, texts)
             async with self.sessionmaker() as session:
                 await session.connection(execution_options={WRITE_OPTION: True})
-                await EmbeddingRepository(session).save(kind, model_id, [(e.id, e.hash) for e in missing], fresh)
+                await EmbeddingRepository(session).save(
+                    kind, model_id, [(e.id, e.hash) for e in missing], fresh
+                )
                 await session.commit()
             for matrix, entry in zip(fresh, missing, strict=True):
                 found[entry.id] = matrix
@@ -251,7 +264,7 @@ class MatchingEngine:
         query_kind: str,
         top_k: int,
         allowed: set[uuid.UUID],
-        method: str = "hybrid",
+        method: Method = "hybrid",
     ) -> list[tuple[Entry, Any]]:
         """Rank the allowed entries of a corpus against a query entry."""
         if not allowed:
@@ -273,7 +286,7 @@ class MatchingEngine:
         qvec: np.ndarray | None,
         top_k: int,
         allowed: set[uuid.UUID],
-        method: str = "hybrid",
+        method: Method = "hybrid",
     ) -> list[tuple[Entry, Any]]:
         """Rank the allowed entries of a corpus against a query text and vector."""
         if not allowed:
@@ -288,7 +301,9 @@ class MatchingEngine:
                 allowed={str(i) for i in allowed},
                 query_vector=qvec,
             )
-        return [(corpus.entries[uuid.UUID(h.id)], h) for h in hits if uuid.UUID(h.id) in corpus.entries]
+        return [
+            (corpus.entries[uuid.UUID(h.id)], h) for h in hits if uuid.UUID(h.id) in corpus.entries
+        ]
 
     def stats(self) -> dict[str, Any]:
         """Index sizes and the last sync, for /readyz."""
@@ -309,7 +324,12 @@ def _challenge_meta(item: dict[str, Any]) -> dict[str, Any]:
 
 
 def _profile_meta(item: dict[str, Any]) -> dict[str, Any]:
-    return {"sectors": item["sectors"], "languages": item["languages"], "stage": item["stage"], "name": item["name"]}
+    return {
+        "sectors": item["sectors"],
+        "languages": item["languages"],
+        "stage": item["stage"],
+        "name": item["name"],
+    }
 
 
 def _proposal_meta(item: dict[str, Any]) -> dict[str, Any]:
@@ -340,7 +360,9 @@ def explanation(hit: Any) -> Explanation:
 
 
 def _is_department_staff(principal: Principal, department_id: uuid.UUID) -> bool:
-    return principal.role in (Role.department, Role.reviewer) and principal.belongs_to(department_id)
+    return principal.role in (Role.department, Role.reviewer) and principal.belongs_to(
+        department_id
+    )
 
 
 def challenge_for(engine: MatchingEngine, principal: Principal, challenge_id: uuid.UUID) -> Entry:
@@ -365,7 +387,9 @@ def owned_challenge(engine: MatchingEngine, principal: Principal, challenge_id: 
 
 def startup_for(engine: MatchingEngine, principal: Principal, startup_id: uuid.UUID) -> Entry:
     """The startup's profile when the caller is its member or an admin, or 404."""
-    if not (principal.is_admin or (principal.role is Role.startup and principal.belongs_to(startup_id))):
+    if not (
+        principal.is_admin or (principal.role is Role.startup and principal.belongs_to(startup_id))
+    ):
         raise RankingNotFound("startup not found")
     entry = engine.corpora["profile"].entries.get(startup_id)
     if entry is None:
@@ -381,9 +405,9 @@ def unaccented(entry: Entry) -> bool:
 # --- use cases -------------------------------------------------------------------------------
 
 
-def _ranking(engine: MatchingEngine, query: Entry, method: str, items: list[Any]) -> Ranking[Any]:
+def _ranking(engine: MatchingEngine, query: Entry, method: Method, items: list[T]) -> Ranking[T]:
     model = engine.holder.describe().get("model", engine.holder.settings.embedding_model)
-    return Ranking[Any](items=items, model=str(model), method=method, unaccented_query=unaccented(query))
+    return Ranking(items=items, model=str(model), method=method, unaccented_query=unaccented(query))
 
 
 async def rank_proposals(
@@ -392,8 +416,8 @@ async def rank_proposals(
     challenge_id: uuid.UUID,
     top_k: int,
     statuses: list[str],
-    method: str,
-) -> Any:
+    method: Method,
+) -> Ranking[RankedProposal]:
     """Submitted proposals to the challenge, best first (its department and admins only)."""
     challenge = owned_challenge(engine, principal, challenge_id)
     corpus = engine.corpora["proposal"]
@@ -415,8 +439,8 @@ async def rank_startups(
     top_k: int,
     sector: str | None,
     language: str | None,
-    method: str,
-) -> Any:
+    method: Method,
+) -> Ranking[RankedStartup]:
     """Startups ranked for the challenge from their public profiles only."""
     challenge = owned_challenge(engine, principal, challenge_id)
     allowed = {
@@ -494,8 +518,8 @@ async def recommend_challenges(
     top_k: int,
     sector: str | None,
     language: str | None,
-    method: str,
-) -> Any:
+    method: Method,
+) -> Ranking[RankedChallenge]:
     """Open challenges (published, before the deadline) that fit the startup's profile."""
     profile = startup_for(engine, principal, startup_id)
     now = utcnow()
@@ -515,8 +539,8 @@ async def similar_challenges(
     statuses: list[str],
     sector: str | None,
     language: str | None,
-    method: str,
-) -> Any:
+    method: Method,
+) -> Ranking[RankedChallenge]:
     """Published and later challenges of every department that resemble this one."""
     challenge = challenge_for(engine, principal, challenge_id)
     now = utcnow()
@@ -545,7 +569,7 @@ async def search(
     top_k: int,
     sector: str | None,
     language: str | None,
-    method: str,
+    method: Method,
 ) -> Ranking[Any]:
     """Free-text search: open challenges, public profiles, or the proposals the caller may see."""
     now = utcnow()

@@ -34,7 +34,9 @@ async def load_demo(session: AsyncSession) -> dict[str, Any]:
     now = utcnow()
     departments: dict[str, uuid.UUID] = {}
     for dept in demo_data.DEPARTMENTS:
-        departments[dept["key"]] = (await create_org_unchecked(session, "department", dept["name"])).id
+        departments[dept["key"]] = (
+            await create_org_unchecked(session, "department", dept["name"])
+        ).id
 
     startups: dict[str, Principal] = {}
     for st in demo_data.STARTUPS:
@@ -49,9 +51,13 @@ async def load_demo(session: AsyncSession) -> dict[str, Any]:
         staff = Principal(
             sub=f"staff@{ch['department']}", role=Role.department, org=departments[ch["department"]]
         )
-        body = {k: v for k, v in ch.items() if k not in {"key", "department", "deadline_days", "status"}}
+        body = {
+            k: v for k, v in ch.items() if k not in {"key", "department", "deadline_days", "status"}
+        }
         body["deadline"] = now + timedelta(days=ch["deadline_days"])
-        challenge = await challenges.create_challenge(session, staff, ChallengeCreate.model_validate(body))
+        challenge = await challenges.create_challenge(
+            session, staff, ChallengeCreate.model_validate(body)
+        )
         if ch["status"] != "draft":
             await challenges.transition_challenge(
                 session, staff, challenge.id, ChallengeStatus.published, None

@@ -34,7 +34,9 @@ from services.solutions.schemas import (
 router = APIRouter(responses=problem_responses(401, 422))
 
 
-def _audit_reads(request: Request, principal: CurrentPrincipal, proposals: Sequence[Any], **detail: Any) -> None:
+def _audit_reads(
+    request: Request, principal: CurrentPrincipal, proposals: Sequence[Any], **detail: Any
+) -> None:
     """Record reads of confidential proposals by anyone other than their own startup."""
     ids = [p.id for p in proposals if not principal.belongs_to(p.startup_id)]
     note_read(request, principal, "proposal", ids, **detail)

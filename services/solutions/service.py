@@ -287,14 +287,18 @@ def _require_feed_reader(principal: Principal) -> None:
         raise Forbidden("the change feed is for administrators and platform services")
 
 
-async def profile_changes(session: AsyncSession, principal: Principal, params: FeedParams) -> dict[str, Any]:
+async def profile_changes(
+    session: AsyncSession, principal: Principal, params: FeedParams
+) -> dict[str, Any]:
     """Startup profiles changed since the cursor."""
     _require_feed_reader(principal)
     rows = await changed_rows(session, StartupProfile, params)
     return make_feed(rows, params, StartupProfileRead.model_validate)
 
 
-async def proposal_changes(session: AsyncSession, principal: Principal, params: FeedParams) -> dict[str, Any]:
+async def proposal_changes(
+    session: AsyncSession, principal: Principal, params: FeedParams
+) -> dict[str, Any]:
     """Proposals changed since the cursor, drafts included (confidential: administrators only)."""
     _require_feed_reader(principal)
     rows = await changed_rows(session, Proposal, params)

@@ -11,7 +11,9 @@ from tests.factories import published_challenge, submit_proposal
 
 
 async def _events(client: httpx.AsyncClient, world: World, **params: Any) -> list[dict[str, Any]]:
-    r = await client.get("/audit/events", params={"limit": 100, **params}, headers=world.admin.headers)
+    r = await client.get(
+        "/audit/events", params={"limit": 100, **params}, headers=world.admin.headers
+    )
     assert r.status_code == 200, r.text
     return list(r.json()["items"])
 
@@ -21,10 +23,14 @@ async def test_department_reads_of_a_proposal_are_recorded_and_owner_reads_are_n
 ) -> None:
     ch = await published_challenge(client, world.dept_a)
     p = await submit_proposal(client, world.startup_a, ch["id"])
-    assert (await client.get(f"/proposals/{p['id']}", headers=world.startup_a.headers)).status_code == 200
+    assert (
+        await client.get(f"/proposals/{p['id']}", headers=world.startup_a.headers)
+    ).status_code == 200
     assert await _events(client, world, object_id=p["id"]) == []
 
-    r = await client.get(f"/proposals/{p['id']}", headers={**world.dept_a.headers, "X-Request-ID": "audit-1"})
+    r = await client.get(
+        f"/proposals/{p['id']}", headers={**world.dept_a.headers, "X-Request-ID": "audit-1"}
+    )
     assert r.status_code == 200
     await client.get("/proposals", headers=world.reviewer_a.headers)
     await client.get(f"/matching/challenges/{ch['id']}/proposals", headers=world.dept_a.headers)
@@ -40,7 +46,9 @@ async def test_department_reads_of_a_proposal_are_recorded_and_owner_reads_are_n
 async def test_a_refused_read_records_nothing(client: httpx.AsyncClient, world: World) -> None:
     ch = await published_challenge(client, world.dept_a)
     p = await submit_proposal(client, world.startup_a, ch["id"])
-    assert (await client.get(f"/proposals/{p['id']}", headers=world.dept_b.headers)).status_code == 404
+    assert (
+        await client.get(f"/proposals/{p['id']}", headers=world.dept_b.headers)
+    ).status_code == 404
     assert await _events(client, world, object_id=p["id"]) == []
 
 
@@ -49,7 +57,9 @@ async def test_every_admin_action_is_recorded(client: httpx.AsyncClient, world: 
     # The world fixture's admin created four organisations.
     assert sum(e["action"] == "admin.post /orgs" for e in events) == 4
     org = str(world.startup_a.org)
-    r = await client.patch(f"/orgs/{org}", json={"name": "MediSync JSC"}, headers=world.admin.headers)
+    r = await client.patch(
+        f"/orgs/{org}", json={"name": "MediSync JSC"}, headers=world.admin.headers
+    )
     assert r.status_code == 200
     events = await _events(client, world, actor_sub="ops", object_id=org)
     assert [e["action"] for e in events] == ["admin.patch /orgs/{org_id}"]

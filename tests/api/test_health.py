@@ -38,6 +38,8 @@ async def test_readyz_is_503_until_migrations_reach_head(tmp_path: Path) -> None
 
 
 async def test_readyz_is_503_when_the_database_is_unreachable(tmp_path: Path) -> None:
-    r = await _readyz("postgresql+psycopg://postgres@127.0.0.1:9/nowhere?connect_timeout=1", tmp_path)
+    r = await _readyz(
+        "postgresql+psycopg://postgres@127.0.0.1:9/nowhere?connect_timeout=1", tmp_path
+    )
     assert r.status_code == 503
     assert r.json()["checks"]["database"].startswith("unreachable")

@@ -121,7 +121,7 @@ async def test_startup_invite_list_uses_public_profiles_only(
     r = await _rank(client, world.dept_a, f"challenges/{ch['id']}/startups")
     assert r.status_code == 200
     items = r.json()["items"]
-    assert [i["startup_id"] for i in items][0] == str(world.startup_a.org)
+    assert items[0]["startup_id"] == str(world.startup_a.org)
     assert marker not in r.text
     r = await _rank(client, world.dept_a, f"challenges/{ch['id']}/startups", sector="education")
     assert [i["startup_id"] for i in r.json()["items"]] == [str(world.startup_b.org)]
@@ -258,13 +258,17 @@ async def test_matching_rate_limit_answers_429_with_retry_after(
     try:
         codes = []
         for _ in range(4):
-            r = await client.get("/matching/search", params={"q": "bệnh án"}, headers=world.startup_a.headers)
+            r = await client.get(
+                "/matching/search", params={"q": "bệnh án"}, headers=world.startup_a.headers
+            )
             codes.append(r.status_code)
         assert codes == [200, 200, 200, 429]
         assert int(r.headers["retry-after"]) >= 1
         assert r.headers["content-type"] == "application/problem+json"
         # The limit is per principal: another caller is unaffected.
-        r = await client.get("/matching/search", params={"q": "bệnh án"}, headers=world.startup_b.headers)
+        r = await client.get(
+            "/matching/search", params={"q": "bệnh án"}, headers=world.startup_b.headers
+        )
         assert r.status_code == 200
     finally:
         app.state.rate_limiters["matching"] = original

@@ -22,18 +22,27 @@ async def test_every_response_carries_a_request_id(client: httpx.AsyncClient, wo
     assert r.headers["x-request-id"] != "bad id\twith spaces"
 
 
-async def test_metrics_count_requests_by_route_template(client: httpx.AsyncClient, world: World) -> None:
-    await client.get("/challenges/00000000-0000-0000-0000-000000000000", headers=world.dept_a.headers)
+async def test_metrics_count_requests_by_route_template(
+    client: httpx.AsyncClient, world: World
+) -> None:
+    await client.get(
+        "/challenges/00000000-0000-0000-0000-000000000000", headers=world.dept_a.headers
+    )
     r = await client.get("/metrics")
     assert r.status_code == 200
-    assert 'oip_http_requests_total{method="GET",route="/challenges/{challenge_id}",status="404"}' in r.text
+    assert (
+        'oip_http_requests_total{method="GET",route="/challenges/{challenge_id}",status="404"}'
+        in r.text
+    )
     assert "oip_http_request_duration_seconds_bucket" in r.text
 
 
 def test_log_lines_are_json_with_the_request_id() -> None:
     token = request_id_var.set("req-42")
     try:
-        record = logging.LogRecord("oip.test", logging.INFO, __file__, 1, "hello %s", ("world",), None)
+        record = logging.LogRecord(
+            "oip.test", logging.INFO, __file__, 1, "hello %s", ("world",), None
+        )
         line = json.loads(JsonFormatter().format(record))
     finally:
         request_id_var.reset(token)

@@ -28,7 +28,9 @@ REPO = Path(__file__).resolve().parents[2]
 HEALTH_CHALLENGE = next(c for c in demo_data.CHALLENGES if c["key"] == "ch-benh-an-dien-tu")
 EMR_STARTUPS = {"st-medisync", "st-yte-so", "st-benhan-cloud"}
 EMR_TITLES = {
-    p["title"] for p in demo_data.PROPOSALS if p["challenge"] == HEALTH_CHALLENGE["key"] and p["startup"] in EMR_STARTUPS
+    p["title"]
+    for p in demo_data.PROPOSALS
+    if p["challenge"] == HEALTH_CHALLENGE["key"] and p["startup"] in EMR_STARTUPS
 }
 
 
@@ -64,7 +66,9 @@ async def _id_of(demo: tuple[FastAPI, Settings], path: str, field: str, value: s
     return str(next(i["id"] for i in items if i[field] == value))
 
 
-async def test_health_challenge_ranks_emr_proposals_first_with_quoted_passages(demo: tuple[FastAPI, Settings]) -> None:
+async def test_health_challenge_ranks_emr_proposals_first_with_quoted_passages(
+    demo: tuple[FastAPI, Settings],
+) -> None:
     cid = await _id_of(demo, "/challenges", "title", HEALTH_CHALLENGE["title"])
     ranking = await _get(demo, f"/matching/challenges/{cid}/proposals")
     titles = [i["title"] for i in ranking["items"]]
@@ -89,7 +93,9 @@ async def test_search_with_and_without_diacritics_finds_the_health_items(
     assert len(EMR_TITLES & {i["title"] for i in proposals["items"]}) >= 2, proposals["items"]
 
 
-async def test_english_startup_gets_the_vietnamese_challenge_that_fits(demo: tuple[FastAPI, Settings]) -> None:
+async def test_english_startup_gets_the_vietnamese_challenge_that_fits(
+    demo: tuple[FastAPI, Settings],
+) -> None:
     medisync = next(s for s in demo_data.STARTUPS if s["key"] == "st-medisync")
     sid = await _id_of(demo, "/startups", "name", medisync["name"])
     recs = await _get(demo, f"/matching/startups/{sid}/challenges", top_k=3)

@@ -34,19 +34,34 @@ def test_flow_survives_a_server_restart(db_url: str, tmp_path: Path) -> None:
     server = Server(env, tmp_path / "server.log").start()
     try:
         with httpx.Client(base_url=server.url, timeout=10) as c:
-            dept = c.post("/orgs", json={"kind": "department", "name": "Sở Y tế"}, headers=admin).json()
+            dept = c.post(
+                "/orgs", json={"kind": "department", "name": "Sở Y tế"}, headers=admin
+            ).json()
             st_a = c.post("/orgs", json={"kind": "startup", "name": "A"}, headers=admin).json()
             st_b = c.post("/orgs", json={"kind": "startup", "name": "B"}, headers=admin).json()
-            d, a, b = (bearer(Role.department, dept["id"]), bearer(Role.startup, st_a["id"]),
-                       bearer(Role.startup, st_b["id"]))
+            d, a, b = (
+                bearer(Role.department, dept["id"]),
+                bearer(Role.startup, st_a["id"]),
+                bearer(Role.startup, st_b["id"]),
+            )
             ch = c.post("/challenges", json=challenge_body(), headers=d).json()
-            assert c.post(f"/challenges/{ch['id']}/status", json={"status": "published"}, headers=d).status_code == 200
+            assert (
+                c.post(
+                    f"/challenges/{ch['id']}/status", json={"status": "published"}, headers=d
+                ).status_code
+                == 200
+            )
             p = c.post("/proposals", json=proposal_body(ch["id"], submit=True), headers=a)
             assert p.status_code == 201
             pid = p.json()["id"]
             assert c.get(f"/proposals/{pid}", headers=d).status_code == 200
             assert c.get(f"/proposals/{pid}", headers=b).status_code == 404
-            assert c.post("/proposals", json=proposal_body(ch["id"], submit=True), headers=a).status_code == 409
+            assert (
+                c.post(
+                    "/proposals", json=proposal_body(ch["id"], submit=True), headers=a
+                ).status_code
+                == 409
+            )
             bad = c.post("/challenges", json=challenge_body(title="x\u0000y"), headers=d)
             assert bad.status_code == 422
             assert bad.headers["content-type"] == "application/problem+json"
@@ -61,7 +76,12 @@ def test_flow_survives_a_server_restart(db_url: str, tmp_path: Path) -> None:
             assert got.status_code == 200
             assert got.json()["status"] == "submitted"
             assert c.get(f"/challenges/{ch['id']}", headers=b).json()["status"] == "published"
-            assert c.post(f"/challenges/{ch['id']}/status", json={"status": "closed"}, headers=d).status_code == 200
+            assert (
+                c.post(
+                    f"/challenges/{ch['id']}/status", json={"status": "closed"}, headers=d
+                ).status_code
+                == 200
+            )
             r = c.post("/proposals", json=proposal_body(ch["id"], submit=True), headers=b)
             assert r.status_code == 409
     finally:

@@ -76,32 +76,54 @@ def test_a_new_proposal_is_in_the_next_ranking_across_processes(
             return {"Authorization": f"Bearer {token}"}
 
         with httpx.Client(timeout=30) as c:
-            dept = c.post(f"{challenges.url}/orgs", json={"kind": "department", "name": "Sở Y tế"}, headers=admin)
-            startup = c.post(f"{challenges.url}/orgs", json={"kind": "startup", "name": "MediSync"}, headers=admin)
+            dept = c.post(
+                f"{challenges.url}/orgs",
+                json={"kind": "department", "name": "Sở Y tế"},
+                headers=admin,
+            )
+            startup = c.post(
+                f"{challenges.url}/orgs",
+                json={"kind": "startup", "name": "MediSync"},
+                headers=admin,
+            )
             d = bearer(Role.department, dept.json()["id"])
             s = bearer(Role.startup, startup.json()["id"])
             ch = c.post(f"{challenges.url}/challenges", json=challenge_body(), headers=d).json()
-            r = c.post(f"{challenges.url}/challenges/{ch['id']}/status", json={"status": "published"}, headers=d)
+            r = c.post(
+                f"{challenges.url}/challenges/{ch['id']}/status",
+                json={"status": "published"},
+                headers=d,
+            )
             assert r.status_code == 200
 
             ranking_url = f"{matching.url}/matching/challenges/{ch['id']}/proposals"
             assert c.get(ranking_url, headers=d).json()["items"] == []
 
             # The solutions service checks the challenge over HTTP, then acknowledges the write.
-            p = c.post(f"{solutions.url}/proposals", json=proposal_body(ch["id"], submit=True), headers=s)
+            p = c.post(
+                f"{solutions.url}/proposals", json=proposal_body(ch["id"], submit=True), headers=s
+            )
             assert p.status_code == 201, p.text
             first = c.get(ranking_url, headers=d)
             assert first.status_code == 200
             assert [i["proposal_id"] for i in first.json()["items"]] == [p.json()["id"]]
 
             # A second proposal from another startup, then a withdrawal: each seen at once.
-            other = c.post(f"{challenges.url}/orgs", json={"kind": "startup", "name": "B"}, headers=admin)
+            other = c.post(
+                f"{challenges.url}/orgs", json={"kind": "startup", "name": "B"}, headers=admin
+            )
             s2 = bearer(Role.startup, other.json()["id"])
-            p2 = c.post(f"{solutions.url}/proposals", json=proposal_body(ch["id"], submit=True), headers=s2)
+            p2 = c.post(
+                f"{solutions.url}/proposals", json=proposal_body(ch["id"], submit=True), headers=s2
+            )
             assert p2.status_code == 201
             ids = {i["proposal_id"] for i in c.get(ranking_url, headers=d).json()["items"]}
             assert ids == {p.json()["id"], p2.json()["id"]}
-            w = c.post(f"{solutions.url}/proposals/{p.json()['id']}/status", json={"status": "withdrawn"}, headers=s)
+            w = c.post(
+                f"{solutions.url}/proposals/{p.json()['id']}/status",
+                json={"status": "withdrawn"},
+                headers=s,
+            )
             assert w.status_code == 200
             ids = {i["proposal_id"] for i in c.get(ranking_url, headers=d).json()["items"]}
             assert ids == {p2.json()["id"]}
