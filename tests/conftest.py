@@ -23,6 +23,10 @@ from services.core.db import Base, make_engine
 from services.core.settings import Settings
 from services.main import create_all_in_one
 
+# No test may reach a model hub: the machine has no internet and CI must not depend on one.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
 PG_ADMIN_URL = os.environ.get("OIP_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 TEST_SECRET = "test-secret-" + "x" * 40
 
