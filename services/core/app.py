@@ -19,11 +19,12 @@ from sqlalchemy import text
 from services.audit.recorder import AuditMiddleware
 from services.audit.router import router as audit_router
 from services.core.auth import TokenVerifier, hs256_secret
-from services.core.db import make_engine, make_sessionmaker
+from services.core.db import make_engine, make_sessionmaker, make_write_sessionmaker
 from services.core.errors import install_error_handlers, problem_responses
 from services.core.limits import DeclaredBodyLimit
 from services.core.migrate import is_at_head
 from services.core.observability import RequestContext, configure_logging, metrics_endpoint
+from services.core.openapi import install_openapi
 from services.core.settings import Settings
 
 log = logging.getLogger("oip.app")
@@ -66,6 +67,7 @@ def build_app(
         app.state.settings = settings
         app.state.engine = engine
         app.state.sessionmaker = make_sessionmaker(engine)
+        app.state.write_sessionmaker = make_write_sessionmaker(engine)
         app.state.verifier = _verifier(settings)
         app.state.http_client = httpx.AsyncClient(timeout=settings.http_timeout_seconds)
         app.state.draining = False
@@ -141,4 +143,5 @@ def build_app(
     for route in app.routes:
         if isinstance(route, APIRoute) and route.path not in ("/livez", "/readyz"):
             route.responses = {**problem_responses(413), **route.responses}
+    install_openapi(app)
     return app

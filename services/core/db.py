@@ -123,19 +123,25 @@ def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
 
 
+def make_write_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    """Sessions whose transactions take SQLite's write lock at their first statement."""
+    return make_sessionmaker(engine.execution_options(**{WRITE_OPTION: True}))
+
+
 async def request_session(request: Request) -> AsyncIterator[AsyncSession]:
-    """Yield the request's session and commit it once, at the request boundary."""
-    factory: async_sessionmaker[AsyncSession] = request.app.state.sessionmaker
+    """Yield the request's session; a write request commits once, at the request boundary."""
+    reading = request.method in _READ_METHODS
+    state = request.app.state
+    factory: async_sessionmaker[AsyncSession] = state.sessionmaker if reading else state.write_sessionmaker
     async with factory() as session:
-        if request.method not in _READ_METHODS:
-            await session.connection(execution_options={WRITE_OPTION: True})
         try:
             yield session
         except BaseException:
             await session.rollback()
             raise
         else:
-            await session.commit()
+            if not reading:
+                await session.commit()
 
 
 async def compare_and_set(

