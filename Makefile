@@ -12,7 +12,7 @@ export TRANSFORMERS_OFFLINE ?= 1
 export OIP_MODEL_CACHE_DIR ?= $(CURDIR)/var/models
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: serve test check lint typecheck openapi install dev postgres clean
+.PHONY: serve test check lint typecheck openapi contract install dev postgres clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,7 +50,11 @@ lint: dev
 typecheck: dev
 	$(BIN)/mypy services
 
-check: lint typecheck test
+# OpenAPI contract checks with Node from npm (Spectral + TypeScript client); Python tests never need Node.
+contract:
+	bash contract/check.sh
+
+check: lint typecheck contract test
 
 openapi: install
 	$(BIN)/oip openapi --out openapi

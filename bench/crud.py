@@ -432,6 +432,19 @@ def readiness(server: Server) -> dict[str, Any]:
         return {}
 
 
+def indexed_count(server: Server, kind: str) -> int:
+    """Documents of `kind` in the app's matching index, from its Prometheus metrics."""
+    try:
+        text = httpx.get(f"{server.url}/metrics", timeout=5).text
+    except httpx.HTTPError:
+        return 0
+    prefix = f'oip_matching_indexed_documents{{kind="{kind}"}} '
+    for line in text.splitlines():
+        if line.startswith(prefix):
+            return int(float(line[len(prefix) :]))
+    return 0
+
+
 def wait_background(server: Server, want_indexed: int, timeout: float) -> dict[str, Any]:
     """Wait until the app's in-process matching job has loaded its model and indexed the seed.
 
@@ -449,9 +462,7 @@ def wait_background(server: Server, want_indexed: int, timeout: float) -> dict[s
         if not isinstance(model, dict):
             return checks
         state = model.get("state")
-        indexed = (
-            (index or {}).get("indexed", {}).get("challenge", 0) if isinstance(index, dict) else 0
-        )
+        indexed = indexed_count(server, "challenge") if isinstance(index, dict) else 0
         if state == "failed":
             log(f"embedding model failed to load: {model.get('error')}")
             return checks

@@ -25,6 +25,7 @@ from services.core.errors import Forbidden, Invalid, PreconditionFailed
 from services.core.http import check_version
 from services.core.pagination import FeedParams, PageParams, make_feed, make_page
 from services.core.text import search_blob
+from services.orgs import service as orgs_service
 
 S = ChallengeStatus
 TRANSITIONS: dict[ChallengeStatus, set[ChallengeStatus]] = {
@@ -61,16 +62,17 @@ def _is_staff(principal: Principal, challenge: Challenge) -> bool:
 
 
 def can_see(principal: Principal, challenge: Challenge) -> bool:
-    """Drafts are visible to their department and admins; everything later to every signed-in user."""
-    return challenge.status != S.draft or principal.is_admin or _is_staff(principal, challenge)
+    """A challenge that was never published (a draft, or one cancelled as a draft) is visible to
+    its department and admins only; once published, to every signed-in user."""
+    return challenge.published_at is not None or principal.is_admin or _is_staff(principal, challenge)
 
 
 def _visible_clause(principal: Principal) -> ColumnElement[bool]:
     if principal.is_admin:
         return true()
     if principal.role in (Role.department, Role.reviewer) and principal.org is not None:
-        return or_(Challenge.status != S.draft, Challenge.department_id == principal.org)
-    return Challenge.status != S.draft
+        return or_(Challenge.published_at.is_not(None), Challenge.department_id == principal.org)
+    return Challenge.published_at.is_not(None)
 
 
 def _require_manager(principal: Principal, challenge: Challenge) -> None:
@@ -111,6 +113,8 @@ async def create_challenge(
     if principal.is_admin:
         if department_id is None:
             raise Invalid("administrators must pass department_id")
+        if not await orgs_service.is_department(session, department_id):
+            raise Invalid("department_id does not name a registered department")
         owner = department_id
     elif principal.role is Role.department and principal.org is not None:
         if department_id is not None and department_id != principal.org:

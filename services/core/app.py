@@ -20,7 +20,7 @@ from services.audit.recorder import AuditMiddleware
 from services.audit.router import router as audit_router
 from services.core.auth import TokenVerifier, hs256_secret
 from services.core.db import make_engine, make_sessionmaker, make_write_sessionmaker
-from services.core.errors import install_error_handlers, problem_responses
+from services.core.errors import install_error_handlers
 from services.core.limits import DeclaredBodyLimit
 from services.core.migrate import is_at_head
 from services.core.observability import RequestContext, configure_logging, metrics_endpoint
@@ -139,9 +139,5 @@ def build_app(
 
     for router in [*routers, audit_router]:
         app.include_router(router)
-    # Every operation can fail with 413 (body too large) and 500 is never intended.
-    for route in app.routes:
-        if isinstance(route, APIRoute) and route.path not in ("/livez", "/readyz"):
-            route.responses = {**problem_responses(413), **route.responses}
     install_openapi(app)
     return app

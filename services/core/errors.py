@@ -160,6 +160,16 @@ async def _app_error(request: Request, exc: Exception) -> JSONResponse:
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 400 and isinstance(exc.__cause__, ValueError):
+        # FastAPI answers 400 when a JSON body cannot even be decoded (e.g. it is not UTF-8);
+        # that is the same client error as malformed JSON, which it reports as a 422.
+        return problem_response(
+            422,
+            "The request is not valid",
+            slug="validation-error",
+            errors=[{"loc": ["body"], "msg": "the body is not valid JSON", "type": "json_invalid"}],
+            instance=request.url.path,
+        )
     return problem_response(
         exc.status_code,
         str(exc.detail) if exc.detail else None,

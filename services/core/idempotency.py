@@ -69,9 +69,11 @@ class Idempotency:
 
     scope: str
     key: str | None
+    query: str = ""
 
     def _hash(self, body: BaseModel) -> str:
-        return hashlib.sha256(body.model_dump_json().encode()).hexdigest()
+        # The fingerprint covers the query string too: `?department_id=` changes the request.
+        return hashlib.sha256(f"{self.query}\n{body.model_dump_json()}".encode()).hexdigest()
 
     async def replay(self, session: AsyncSession, body: BaseModel) -> JSONResponse | None:
         """The stored response when this key was used before with the same body, else None."""
@@ -147,7 +149,7 @@ async def idempotency(
         raise IdempotencyInFlight("a request with this Idempotency-Key is still in flight")
     _IN_FLIGHT.add(marker)
     try:
-        yield Idempotency(scope, key)
+        yield Idempotency(scope, key, request.url.query)
     finally:
         _IN_FLIGHT.discard(marker)
 

@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from typing import Any, Literal, TypeVar
 
 import numpy as np
+from prometheus_client import Gauge
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services.core.auth import Principal, Role
@@ -40,6 +41,7 @@ from services.matching.schemas import (
 from services.matching.textnorm import is_unaccented_vietnamese
 
 log = logging.getLogger("oip.matching")
+INDEXED = Gauge("oip_matching_indexed_documents", "Documents in the matching index", ["kind"])
 
 T = TypeVar("T")
 RANKABLE_PROPOSALS = {"submitted", "shortlisted", "not_selected", "selected"}
@@ -168,6 +170,8 @@ class MatchingEngine:
                         break
                     since = next_cursor
             self.last_sync = utcnow()
+            for kind, corpus in self.corpora.items():
+                INDEXED.labels(kind).set(len(corpus.entries))
             return applied
 
     async def _apply(self, feed: Feed, items: list[dict[str, Any]]) -> int:
@@ -314,9 +318,9 @@ class MatchingEngine:
         ]
 
     def stats(self) -> dict[str, Any]:
-        """Index sizes and the last sync, for /readyz."""
+        """Whether the index has synced, for /readyz (no counts: readyz is public)."""
         return {
-            "indexed": {k: len(c.entries) for k, c in self.corpora.items()},
+            "synced": self.last_sync is not None,
             "last_sync": self.last_sync.isoformat() if self.last_sync else None,
         }
 
@@ -325,6 +329,7 @@ def _challenge_meta(item: dict[str, Any]) -> dict[str, Any]:
     return {
         "department_id": uuid.UUID(item["department_id"]),
         "status": item["status"],
+        "published": item.get("published_at") is not None,
         "deadline": datetime.fromisoformat(item["deadline"]),
         "sectors": item["sectors"],
         "language": item["language"],
@@ -378,7 +383,7 @@ def challenge_for(engine: MatchingEngine, principal: Principal, challenge_id: uu
     entry = engine.corpora["challenge"].entries.get(challenge_id)
     if entry is None:
         raise RankingNotFound("challenge not found")
-    if entry.meta["status"] == "draft" and not (
+    if not entry.meta["published"] and not (
         principal.is_admin or _is_department_staff(principal, entry.meta["department_id"])
     ):
         raise RankingNotFound("challenge not found")
@@ -513,6 +518,7 @@ def _challenge_filter(
         cid
         for cid, entry in engine.corpora["challenge"].entries.items()
         if cid != exclude
+        and entry.meta["published"]
         and challenge_status(entry, now) in statuses
         and (sector is None or sector in entry.meta["sectors"])
         and (language is None or entry.meta["language"] == language)

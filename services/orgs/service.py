@@ -65,3 +65,9 @@ async def update_org(
     org.name = data.name
     await session.flush()
     return org
+
+
+async def is_department(session: AsyncSession, org_id: uuid.UUID) -> bool:
+    """Whether the id names a registered department."""
+    org = await OrganisationRepository(session).get(org_id)
+    return org is not None and org.kind == "department"
