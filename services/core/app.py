@@ -21,7 +21,7 @@ from services.audit.router import router as audit_router
 from services.core.auth import TokenVerifier, hs256_secret
 from services.core.db import make_engine, make_sessionmaker, make_write_sessionmaker
 from services.core.errors import install_error_handlers
-from services.core.limits import DeclaredBodyLimit
+from services.core.limits import BodyLimit
 from services.core.migrate import is_at_head
 from services.core.observability import RequestContext, configure_logging, metrics_endpoint
 from services.core.openapi import install_openapi
@@ -93,13 +93,12 @@ def build_app(
         description=description,
         lifespan=lifespan,
         generate_unique_id_function=operation_id,
-        max_body_size=settings.max_body_bytes,
     )
     app.state.settings = settings
     configure_logging(settings.log_level)
     install_error_handlers(app)
     app.add_middleware(AuditMiddleware)
-    app.add_middleware(DeclaredBodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestContext)
     app.add_route("/metrics", metrics_endpoint, include_in_schema=False)
 

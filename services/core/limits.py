@@ -1,19 +1,20 @@
-"""Reject bodies whose declared Content-Length exceeds the cap with a problem+json 413.
+"""Request body cap: 413 problem+json, with and without Content-Length.
 
-Bodies without Content-Length (chunked) are capped while they stream by FastAPI's
-``max_body_size``, whose 413 our error handler renders; this middleware only makes the
-declared-length case answer in the same problem+json shape.
+A declared Content-Length over the cap is refused before anything is read. A body that
+streams without one (chunked) is counted as it arrives; crossing the cap raises an
+HTTPException(413) inside the request, which the app's error handler renders as problem+json.
 """
 
 from __future__ import annotations
 
 import json
 
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
-class DeclaredBodyLimit:
-    """Answer 413 problem+json before reading a body whose Content-Length is too large."""
+class BodyLimit:
+    """Answer 413 problem+json for bodies larger than `max_bytes`."""
 
     def __init__(self, app: ASGIApp, max_bytes: int) -> None:
         self.app = app
@@ -21,12 +22,25 @@ class DeclaredBodyLimit:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """ASGI entry point."""
-        if scope["type"] == "http":
-            for name, value in scope.get("headers", []):
-                if name == b"content-length" and value.isdigit() and int(value) > self.max_bytes:
-                    await self._reject(send)
-                    return
-        await self.app(scope, receive, send)
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        for name, value in scope.get("headers", []):
+            if name == b"content-length" and value.isdigit() and int(value) > self.max_bytes:
+                await self._reject(send)
+                return
+        received = 0
+
+        async def counting_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    raise HTTPException(413, f"the request body exceeds {self.max_bytes} bytes")
+            return message
+
+        await self.app(scope, counting_receive, send)
 
     async def _reject(self, send: Send) -> None:
         body = json.dumps(
