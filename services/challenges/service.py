@@ -62,9 +62,13 @@ def _is_staff(principal: Principal, challenge: Challenge) -> bool:
 
 
 def can_see(principal: Principal, challenge: Challenge) -> bool:
-    """A challenge that was never published (a draft, or one cancelled as a draft) is visible to
-    its department and admins only; once published, to every signed-in user."""
-    return challenge.published_at is not None or principal.is_admin or _is_staff(principal, challenge)
+    """Never-published challenges (drafts, drafts cancelled): their department and admins only.
+
+    Once published, a challenge is visible to every signed-in user.
+    """
+    return (
+        challenge.published_at is not None or principal.is_admin or _is_staff(principal, challenge)
+    )
 
 
 def _visible_clause(principal: Principal) -> ColumnElement[bool]:

@@ -132,7 +132,9 @@ async def request_session(request: Request) -> AsyncIterator[AsyncSession]:
     """Yield the request's session; a write request commits once, at the request boundary."""
     reading = request.method in _READ_METHODS
     state = request.app.state
-    factory: async_sessionmaker[AsyncSession] = state.sessionmaker if reading else state.write_sessionmaker
+    factory: async_sessionmaker[AsyncSession] = (
+        state.sessionmaker if reading else state.write_sessionmaker
+    )
     async with factory() as session:
         try:
             yield session

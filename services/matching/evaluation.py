@@ -60,7 +60,7 @@ def _read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
                 yield json.loads(line)
 
 
-def load_beir(dir: Path, split: str = "dev") -> BeirSet:  # noqa: A002 - public name from the spec
+def load_beir(dir: Path, split: str = "dev") -> BeirSet:
     """Load a BEIR-layout set; only queries with at least one relevant label are kept."""
     dir = Path(dir)
     corpus = {
@@ -149,10 +149,10 @@ def _doc_text(doc: Mapping[str, str]) -> str:
 
 @dataclass
 class VectorCache:
-    """Embeddings reused across runs of the same set (keyed by model and text)."""
+    """Chunk embeddings reused across runs (keyed by model, chunk size and text)."""
 
-    passages: dict[tuple[str, str], np.ndarray] = field(default_factory=dict)
-    queries: dict[tuple[str, str], np.ndarray] = field(default_factory=dict)
+    passages: dict[tuple[str, int, str], np.ndarray] = field(default_factory=dict)
+    queries: dict[tuple[str, int, str], np.ndarray] = field(default_factory=dict)
 
 
 def _wrap(progress: Progress | None, items: Iterable[Any]) -> Iterable[Any]:
@@ -176,16 +176,18 @@ def build_ranker(
         if cache is None:
             ranker.upsert(batch)
             continue
-        missing = [d for d in batch if (embedder.model_id, d.text) not in cache.passages]
+        keys = [(embedder.model_id, ranker.chunk_words, d.text) for d in batch]
+        missing = [i for i, key in enumerate(keys) if key not in cache.passages]
         if missing:
-            for d, v in zip(missing, ranker.embed_documents([d.text for d in missing]), strict=True):
-                cache.passages[(embedder.model_id, d.text)] = v
-        ranker.upsert(batch, np.stack([cache.passages[(embedder.model_id, d.text)] for d in batch]))
+            encoded = ranker.embed_documents([batch[i].text for i in missing])
+            for i, v in zip(missing, encoded, strict=True):
+                cache.passages[keys[i]] = v
+        ranker.upsert(batch, [cache.passages[key] for key in keys])
     return ranker
 
 
 def run_eval(
-    dir: Path,  # noqa: A002 - public name from the spec
+    dir: Path,
     embedder: Embedder,
     split: str = "dev",
     strip_accents: bool = False,
@@ -207,24 +209,25 @@ def run_eval(
         ranker = build_ranker(beir, embedder, batch_size=batch_size, progress=progress, cache=cache)
     qids = list(beir.queries)
     texts = [_strip(beir.queries[q]) if strip_accents else beir.queries[q] for q in qids]
-    need_vectors = method != "lexical"
     vectors: list[np.ndarray | None] = [None] * len(qids)
-    if need_vectors:
-        todo = [i for i, t in enumerate(texts) if cache is None or (embedder.model_id, t) not in cache.queries]
-        for start in range(0, len(todo), batch_size):
-            idx = todo[start : start + batch_size]
-            encoded = ranker.embed_queries([texts[i] for i in idx])
-            for i, v in zip(idx, encoded, strict=True):
+    if method != "lexical":
+        keys = [(embedder.model_id, ranker.chunk_words, t) for t in texts]
+        todo = [i for i, key in enumerate(keys) if cache is None or key not in cache.queries]
+        batches = [todo[i : i + batch_size] for i in range(0, len(todo), batch_size)]
+        for idx in _wrap(progress, batches):
+            for i, v in zip(idx, ranker.embed_queries([texts[i] for i in idx]), strict=True):
                 vectors[i] = v
                 if cache is not None:
-                    cache.queries[(embedder.model_id, texts[i])] = v
+                    cache.queries[keys[i]] = v
         if cache is not None:
-            for i, t in enumerate(texts):
-                if vectors[i] is None:
-                    vectors[i] = cache.queries[(embedder.model_id, t)]
+            vectors = [
+                v if v is not None else cache.queries[keys[i]] for i, v in enumerate(vectors)
+            ]
     run: dict[str, list[str]] = {}
     for i in range(len(qids)):
-        hits = ranker.search(texts[i], top_k=k, method=method, query_vector=vectors[i], explain=False)
+        hits = ranker.search(
+            texts[i], top_k=k, method=method, query_vector=vectors[i], explain=False
+        )
         run[qids[i]] = [h.id for h in hits]
     return {
         "set": beir.name,

@@ -7,11 +7,12 @@
   Filtered searches over-fetch and fall back to an exact scan of the allowed
   subset when it is small, so they still return ``k`` hits when ``k`` allowed
   items exist.
-* ``LexicalIndex`` - ``bm25s`` over two token fields per document: the
-  normalised (NFC, lowercase) tokens and the accent-folded tokens, each with
-  syllable bigrams (Vietnamese words are mostly two syllables). ``bm25s``
-  builds a static index, so changes set a dirty flag and the index is rebuilt
-  lazily on the next search.
+* ``LexicalIndex`` - BM25 (Lucene variant, the formula of ``bm25s``) over two
+  token fields per document: the normalised (NFC, lowercase) tokens and the
+  accent-folded tokens, each with syllable bigrams (Vietnamese words are mostly
+  two syllables) and Snowball stems for English words. The term matrix is
+  static, so changes set a dirty flag and it is rebuilt lazily (vectorised) on
+  the next search.
 
 Vectors are expected L2-normalised (as ``Embedder`` returns them); they are
 re-normalised on insert, so scores are cosine similarities.
@@ -19,14 +20,13 @@ re-normalised on insert, so scores are cosine similarities.
 
 from __future__ import annotations
 
-import logging
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any, Literal, NamedTuple, Protocol
 
-import bm25s
 import numpy as np
 
 from services.matching import textnorm
@@ -39,9 +39,8 @@ __all__ = [
     "LexicalIndex",
     "Scored",
     "make_dense_index",
+    "top_k_indices",
 ]
-
-logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 
 @dataclass
@@ -86,29 +85,46 @@ def _as_query(qvec: np.ndarray | Sequence[float], dim: int) -> np.ndarray:
     return q / n if n > 0 else q
 
 
-def _top_k(scores: np.ndarray, k: int) -> np.ndarray:
+def top_k_indices(scores: np.ndarray, k: int) -> np.ndarray:
     """Indices of the k largest scores, best first (ties broken by position)."""
     if k <= 0 or scores.size == 0:
         return np.empty(0, dtype=np.int64)
-    if k < scores.size:
-        part = np.argpartition(-scores, k - 1)[:k]
-    else:
-        part = np.arange(scores.size)
+    part = np.argpartition(-scores, k - 1)[:k] if k < scores.size else np.arange(scores.size)
     return part[np.lexsort((part, -scores[part]))]
 
 
 class DenseIndexLike(Protocol):
-    """What the ranker needs from a dense index."""
+    """What ``HybridRanker`` needs from a dense index (ids are strings, scores cosines)."""
 
     dim: int
 
-    def __len__(self) -> int: ...
-    def __contains__(self, doc_id: object) -> bool: ...
-    def upsert(self, ids: Sequence[str], vectors: np.ndarray) -> None: ...
-    def remove(self, ids: Iterable[str]) -> None: ...
-    def search(self, qvec: np.ndarray, k: int, allowed: set[str] | None = None) -> list[Scored]: ...
-    def score_ids(self, qvec: np.ndarray, ids: Sequence[str]) -> np.ndarray: ...
-    def get(self, ids: Sequence[str]) -> np.ndarray: ...
+    def __len__(self) -> int:
+        """Number of indexed vectors."""
+        ...
+
+    def __contains__(self, doc_id: object) -> bool:
+        """Whether an id is indexed."""
+        ...
+
+    def upsert(self, ids: Sequence[str], vectors: np.ndarray) -> None:
+        """Insert or replace vectors."""
+        ...
+
+    def remove(self, ids: Iterable[str]) -> None:
+        """Delete ids (unknown ids are ignored)."""
+        ...
+
+    def search(self, qvec: np.ndarray, k: int, allowed: set[str] | None = None) -> list[Scored]:
+        """Top-k ids by cosine, restricted to ``allowed`` when given."""
+        ...
+
+    def score_ids(self, qvec: np.ndarray, ids: Sequence[str]) -> np.ndarray:
+        """Cosine of the query with each id (NaN for unknown ids)."""
+        ...
+
+    def get(self, ids: Sequence[str]) -> np.ndarray:
+        """Stored vectors of ids."""
+        ...
 
 
 class DenseIndex:
@@ -195,13 +211,13 @@ class DenseIndex:
         q = _as_query(qvec, self.dim)
         if allowed is None:
             scores = self._mat[:n] @ q
-            return [Scored(self._ids[i], float(scores[i])) for i in _top_k(scores, k)]
+            return [Scored(self._ids[i], float(scores[i])) for i in top_k_indices(scores, k)]
         rows = np.fromiter((self._row[d] for d in allowed if d in self._row), dtype=np.int64)
         if rows.size == 0:
             return []
         rows.sort()
         scores = self._mat[rows] @ q
-        return [Scored(self._ids[rows[i]], float(scores[i])) for i in _top_k(scores, k)]
+        return [Scored(self._ids[rows[i]], float(scores[i])) for i in top_k_indices(scores, k)]
 
 
 class HnswIndex:
@@ -239,7 +255,8 @@ class HnswIndex:
 
     @ef_search.setter
     def ef_search(self, value: int) -> None:
-        self._index.expansion_search = int(value)
+        # usearch types the property as read-only, but it has a setter at runtime.
+        setattr(self._index, "expansion_search", int(value))  # noqa: B010
 
     def __len__(self) -> int:
         return len(self._key)
@@ -276,7 +293,9 @@ class HnswIndex:
         if not ids:
             return np.zeros((0, self.dim), dtype=np.float32)
         keys = np.asarray([self._key[d] for d in ids], dtype=np.uint64)
-        return np.asarray(self._index.get(keys, dtype="f32"), dtype=np.float32).reshape(len(ids), self.dim)
+        return np.asarray(self._index.get(keys, dtype="f32"), dtype=np.float32).reshape(
+            len(ids), self.dim
+        )
 
     def score_ids(self, qvec: np.ndarray, ids: Sequence[str]) -> np.ndarray:
         """Exact cosine of the query with each of ``ids`` (NaN for unknown ids)."""
@@ -290,7 +309,7 @@ class HnswIndex:
     def _exact(self, q: np.ndarray, ids: list[str], k: int) -> list[Scored]:
         ids.sort()
         scores = self.get(ids) @ q
-        return [Scored(ids[i], float(scores[i])) for i in _top_k(scores, k)]
+        return [Scored(ids[i], float(scores[i])) for i in top_k_indices(scores, k)]
 
     def _ann(self, q: np.ndarray, count: int) -> list[Scored]:
         matches = self._index.search(q, count)
@@ -325,12 +344,20 @@ class HnswIndex:
             fetch = min(n, fetch * 2)
 
 
-def make_dense_index(kind: Literal["exact", "hnsw"], dim: int, **kwargs: Any) -> DenseIndex | HnswIndex:
-    """Create an exact (``"exact"``) or HNSW (``"hnsw"``) dense index of dimension ``dim``."""
+def make_dense_index(
+    kind: Literal["exact", "hnsw", "pgvector"], dim: int, **kwargs: Any
+) -> DenseIndexLike:
+    """Create a dense index: ``"exact"``, ``"hnsw"`` (usearch) or ``"pgvector"`` (needs ``url``, ``namespace``)."""
     if kind == "exact":
         return DenseIndex(dim, **kwargs)
     if kind == "hnsw":
         return HnswIndex(dim, **kwargs)
+    if kind == "pgvector":
+        from services.matching.pgvector import PgVectorIndex
+
+        options = dict(kwargs)
+        url, namespace = options.pop("url"), options.pop("namespace")
+        return PgVectorIndex(url, dim, namespace, **options)
     raise ValueError(f"unknown dense index kind: {kind!r}")
 
 
@@ -338,25 +365,79 @@ def make_dense_index(kind: Literal["exact", "hnsw"], dim: int, **kwargs: Any) ->
 
 
 def _with_bigrams(tokens: list[str]) -> list[str]:
-    return tokens + [f"{a}_{b}" for a, b in zip(tokens, tokens[1:], strict=False)]
+    return tokens + [f"{a} {b}" for a, b in pairwise(tokens)]
+
+
+class _Field:
+    """One BM25 field: a growing vocabulary, token ids per document, and the built matrix."""
+
+    def __init__(self) -> None:
+        self.vocab: dict[str, int] = {}
+        self.tokens: dict[str, np.ndarray] = {}
+        # Built state (valid when the index is clean): postings by term, CSC-style.
+        self.data = np.zeros(0, dtype=np.float32)
+        self.doc_idx = np.zeros(0, dtype=np.int32)
+        self.indptr = np.zeros(1, dtype=np.int64)
+        self.idf = np.zeros(0, dtype=np.float64)
+        self.df = np.zeros(0, dtype=np.int64)
+
+    def encode(self, terms: list[str]) -> np.ndarray:
+        vocab = self.vocab
+        return np.fromiter(
+            (vocab.setdefault(t, len(vocab)) for t in terms), dtype=np.int32, count=len(terms)
+        )
+
+    def build(self, order: list[str], k1: float, b: float) -> None:
+        """Lucene BM25 (as in ``bm25s``, method="lucene") for every (term, document) pair."""
+        n_docs, n_terms = len(order), len(self.vocab)
+        lengths = np.fromiter((self.tokens[d].size for d in order), dtype=np.int64, count=n_docs)
+        if n_docs == 0 or lengths.sum() == 0:
+            self.data = np.zeros(0, dtype=np.float32)
+            self.doc_idx = np.zeros(0, dtype=np.int32)
+            self.indptr = np.zeros(n_terms + 1, dtype=np.int64)
+            self.idf = np.zeros(n_terms, dtype=np.float64)
+            self.df = np.zeros(n_terms, dtype=np.int64)
+            return
+        flat = np.concatenate([self.tokens[d] for d in order]).astype(np.int64)
+        owner = np.repeat(np.arange(n_docs, dtype=np.int64), lengths)
+        pairs, tf = np.unique(flat * n_docs + owner, return_counts=True)  # sorted by term, then doc
+        term = pairs // n_docs
+        doc = pairs - term * n_docs
+        self.df = np.bincount(term, minlength=n_terms)
+        self.idf = np.log(1.0 + (n_docs - self.df + 0.5) / (self.df + 0.5))
+        tfc = tf / (tf + k1 * (1.0 - b + b * lengths[doc] / lengths.mean()))
+        self.data = (self.idf[term] * tfc).astype(np.float32)
+        self.doc_idx = doc.astype(np.int32)
+        self.indptr = np.concatenate([[0], np.cumsum(self.df)]).astype(np.int64)
 
 
 class LexicalIndex:
-    """BM25 (``bm25s``) over normalised and accent-folded tokens, rebuilt lazily after changes."""
+    """BM25 over normalised and accent-folded tokens, rebuilt lazily after changes.
+
+    The scoring is Lucene's BM25 exactly as ``bm25s`` computes it
+    (``method="lucene"``); the term-document matrix is built here with vectorised
+    numpy (``bm25s.BM25.index`` tokenises and counts in Python loops, which takes
+    minutes at 100k documents), from token ids kept per document, so a rebuild
+    after an update costs a few seconds for 100k documents.
+    """
 
     def __init__(
-        self, k1: float = 1.2, b: float = 0.75, bigrams: bool = True, query_idf_power: float = 1.0
+        self,
+        k1: float = 1.2,
+        b: float = 0.75,
+        bigrams: bool = True,
+        query_idf_power: float = 1.0,
+        stem: bool = True,
     ) -> None:
         self.k1 = k1
         self.b = b
         self.bigrams = bigrams
         self.query_idf_power = query_idf_power
+        self.stem = stem
         self._texts: dict[str, str] = {}
-        self._tokens: dict[str, tuple[list[str], list[str]]] = {}
+        self._fields = {False: _Field(), True: _Field()}
         self._order: list[str] = []
         self._pos: dict[str, int] = {}
-        self._models: dict[bool, bm25s.BM25] = {}
-        self._idf: dict[bool, dict[str, float]] = {}
         self._dirty = False
 
     def __len__(self) -> int:
@@ -370,8 +451,10 @@ class LexicalIndex:
         return self._texts[doc_id]
 
     def analyze(self, text: str, folded: bool) -> list[str]:
-        """Index terms of a text: unigrams (+ bigrams), normalised or accent-folded."""
+        """Index terms of a text: (stemmed) unigrams (+ bigrams), normalised or accent-folded."""
         tokens = textnorm.tokenize_folded(text) if folded else textnorm.tokenize(text)
+        if self.stem:
+            tokens = [textnorm.stem(t) for t in tokens]
         return _with_bigrams(tokens) if self.bigrams else tokens
 
     def upsert(self, docs: Iterable[Doc]) -> None:
@@ -379,14 +462,16 @@ class LexicalIndex:
         for doc in docs:
             text = doc.full_text
             self._texts[doc.id] = text
-            self._tokens[doc.id] = (self.analyze(text, False), self.analyze(text, True))
+            for folded, f in self._fields.items():
+                f.tokens[doc.id] = f.encode(self.analyze(text, folded))
             self._dirty = True
 
     def remove(self, ids: Iterable[str]) -> None:
         """Delete documents (unknown ids are ignored)."""
         for doc_id in ids:
             if self._texts.pop(doc_id, None) is not None:
-                del self._tokens[doc_id]
+                for f in self._fields.values():
+                    del f.tokens[doc_id]
                 self._dirty = True
 
     def _ensure_built(self) -> None:
@@ -394,22 +479,8 @@ class LexicalIndex:
             return
         self._order = list(self._texts)
         self._pos = {d: i for i, d in enumerate(self._order)}
-        self._models = {}
-        self._idf = {}
-        if self._order:
-            n = len(self._order)
-            for folded in (False, True):
-                corpus = [self._tokens[d][int(folded)] or [""] for d in self._order]
-                model = bm25s.BM25(k1=self.k1, b=self.b, method="lucene")
-                model.index(corpus, show_progress=False)
-                self._models[folded] = model
-                df = np.diff(np.asarray(model.scores["indptr"]))
-                # Lucene idf per vocabulary entry (df from the posting lists).
-                self._idf[folded] = {
-                    term: math.log(1 + (n - df[i] + 0.5) / (df[i] + 0.5))
-                    for term, i in model.vocab_dict.items()
-                    if term and i < df.size
-                }
+        for f in self._fields.values():
+            f.build(self._order, self.k1, self.b)
         self._dirty = False
 
     @property
@@ -423,6 +494,15 @@ class LexicalIndex:
         self._ensure_built()
         return self._pos[doc_id]
 
+    def idf(self, term: str, folded: bool = False) -> float | None:
+        """Lucene idf of an index term, ``None`` when no indexed document contains it."""
+        self._ensure_built()
+        f = self._fields[folded]
+        tid = f.vocab.get(term)
+        if tid is None or tid >= f.df.size or f.df[tid] == 0:
+            return None
+        return float(f.idf[tid])
+
     def query_weights(self, query: str, folded: bool = False) -> dict[str, float]:
         """Weight of each distinct query term: ``(1 + ln qtf) · idf^query_idf_power``.
 
@@ -435,61 +515,54 @@ class LexicalIndex:
         counts = Counter(t for t in self.analyze(query, folded) if t)
         if not counts or not self._order:
             return {}
-        idf = self._idf[folded]
         unseen = math.log(1 + (len(self._order) + 0.5) / 0.5)
-        return {
-            t: (1.0 + math.log(c)) * idf.get(t, unseen) ** self.query_idf_power for t, c in counts.items()
-        }
+        out: dict[str, float] = {}
+        for t, c in counts.items():
+            idf = self.idf(t, folded)
+            out[t] = (1.0 + math.log(c)) * (unseen if idf is None else idf) ** self.query_idf_power
+        return out
 
     def _score(self, weights: dict[str, float], folded: bool) -> np.ndarray:
         n = len(self._order)
-        model = self._models[folded]
-        mat = model.scores
-        data, indices, indptr = mat["data"], mat["indices"], mat["indptr"]
+        f = self._fields[folded]
         parts_i: list[np.ndarray] = []
         parts_w: list[np.ndarray] = []
         for term, w in weights.items():
-            tid = model.vocab_dict.get(term)
-            if tid is None or tid + 1 >= len(indptr):
+            tid = f.vocab.get(term)
+            if tid is None or tid + 1 >= f.indptr.size:
                 continue
-            lo, hi = indptr[tid], indptr[tid + 1]
+            lo, hi = f.indptr[tid], f.indptr[tid + 1]
             if hi > lo:
-                parts_i.append(indices[lo:hi])
-                parts_w.append(data[lo:hi] * np.float32(w))
+                parts_i.append(f.doc_idx[lo:hi])
+                parts_w.append(f.data[lo:hi] * np.float32(w))
         if not parts_i:
             return np.zeros(n, dtype=np.float32)
-        return np.bincount(np.concatenate(parts_i), weights=np.concatenate(parts_w), minlength=n).astype(
-            np.float32
-        )
+        return np.bincount(
+            np.concatenate(parts_i), weights=np.concatenate(parts_w), minlength=n
+        ).astype(np.float32)
 
     def scores(self, query: str, folded: bool = False) -> np.ndarray:
-        """Weighted BM25 scores of every document (aligned with ``ids``)."""
+        """Query-weighted BM25 scores of every document (aligned with ``ids``)."""
         self._ensure_built()
         if not self._order:
             return np.zeros(0, dtype=np.float32)
         return self._score(self.query_weights(query, folded), folded)
 
-    def max_score(self, query: str, folded: bool = False) -> float:
-        """Score of a document of average length containing every query term once.
+    def coverage(self, query: str, folded: bool = False) -> float:
+        """Idf-weighted share of the query's words that occur anywhere in the index (0..1).
 
-        Out-of-vocabulary terms count with the idf of an unseen term, so a query
-        whose words the corpus does not contain (another language) gets a large
-        bound and therefore small normalised scores.
+        Near 0 when the query is in a language the documents are not written in
+        (a Vietnamese query against English documents): lexical scores are then
+        noise, and the ranker stops relying on them.
         """
         self._ensure_built()
         if not self._order:
             return 0.0
-        idf = self._idf[folded]
-        unseen = math.log(1 + (len(self._order) + 0.5) / 0.5)
-        return float(sum(w * idf.get(t, unseen) for t, w in self.query_weights(query, folded).items()))
-
-    def normalized_scores(self, query: str, folded: bool = False) -> np.ndarray:
-        """BM25 scores divided by ``max_score`` and clipped to [0, 1]."""
-        raw = self.scores(query, folded)
-        bound = self.max_score(query, folded)
-        if bound <= 0 or raw.size == 0:
-            return np.zeros_like(raw)
-        return np.clip(raw / bound, 0.0, 1.0)
+        weights = {t: w for t, w in self.query_weights(query, folded).items() if " " not in t}
+        total = sum(weights.values())
+        if total <= 0:
+            return 0.0
+        return float(sum(w for t, w in weights.items() if self.idf(t, folded) is not None) / total)
 
     def search(
         self, query: str, k: int, allowed: set[str] | None = None, folded: bool = False
@@ -502,25 +575,40 @@ class LexicalIndex:
             rows = np.fromiter((self._pos[d] for d in allowed if d in self._pos), dtype=np.int64)
             rows.sort()
             sub = scores[rows]
-            return [Scored(self._order[rows[i]], float(sub[i])) for i in _top_k(sub, k) if sub[i] > 0]
-        return [Scored(self._order[i], float(scores[i])) for i in _top_k(scores, k) if scores[i] > 0]
+            return [
+                Scored(self._order[rows[i]], float(sub[i]))
+                for i in top_k_indices(sub, k)
+                if sub[i] > 0
+            ]
+        return [
+            Scored(self._order[i], float(scores[i]))
+            for i in top_k_indices(scores, k)
+            if scores[i] > 0
+        ]
 
-    def matched_terms(self, query: str, doc_id: str, folded: bool | None = None) -> list[str]:
+    def matched_terms(
+        self, query: str, doc_id: str, folded: bool | None = None, limit: int | None = 20
+    ) -> list[str]:
         """Query terms found in the document, in the document's surface form.
 
         Adjacent matches that are also adjacent in the query are joined into one
         phrase ("bệnh án" for the query "benh an"). With ``folded=None`` the
-        comparison ignores accents when the query has none.
+        comparison ignores accents when the query has none. Function words are
+        left out; beyond ``limit`` terms, the rarest ones are kept.
         """
         text = self._texts.get(doc_id)
         if not text or not query.strip():
             return []
         if folded is None:
             folded = textnorm.fold(query) == textnorm.normalize(query)
-        key = textnorm.fold if folded else textnorm.normalize
+        base = textnorm.fold if folded else textnorm.normalize
+
+        def key(word: str) -> str:
+            return textnorm.stem(base(word)) if self.stem else base(word)
+
         q_tokens = [key(t) for t in textnorm.tokenize(query)]
         q_set = set(q_tokens) - {""}
-        q_pairs = set(zip(q_tokens, q_tokens[1:], strict=False))
+        q_pairs = set(pairwise(q_tokens))
         spans = [(a, b, key(text[a:b])) for a, b in textnorm.token_spans(text)]
         phrases: list[tuple[str, str]] = []  # (folded key, surface)
         run: list[tuple[int, int, str]] = []
@@ -547,5 +635,8 @@ class LexicalIndex:
         # Drop single words already covered by a longer phrase; order as in the query.
         covered = {w for k in seen if " " in k for w in k.split()}
         result = [(k, s) for k, s in seen.items() if " " in k or k not in covered]
+        if limit is not None and len(result) > limit:
+            result.sort(key=lambda ks: -sum(self.idf(w, folded) or 0.0 for w in ks[0].split()))
+            result = result[:limit]
         result.sort(key=lambda ks: (order.get(ks[0].split()[0], len(order)), -len(ks[0])))
         return [s for _, s in result]

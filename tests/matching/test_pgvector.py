@@ -487,12 +487,10 @@ def test_hybrid_ranker_on_pgvector_ranks_like_the_exact_index(
         for i, (title, body, sector) in enumerate(TEXTS)
     ]
     reference = HybridRanker(embedder, "exact", chunk_words=8)
-    ranker = HybridRanker(embedder, "exact", chunk_words=8)
     dense = PgVectorIndex(vec_url, DIM, f"test:ranker:{exact_below}", exact_below=exact_below)
+    ranker = HybridRanker(embedder, "pgvector", chunk_words=8, dense_index=dense)
     try:
         dense.clear()  # a rerun starts from an empty namespace
-        # TODO(wiring): HybridRanker should take the dense index as a constructor argument.
-        ranker._dense = dense  # type: ignore[assignment]
         reference.upsert(docs)
         ranker.upsert(docs)
         ranker.upsert(docs[:3])  # re-indexing replaces the chunk vectors

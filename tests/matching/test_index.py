@@ -1,0 +1,273 @@
+"""Dense (exact and HNSW) and lexical indexes."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+
+from services.matching.index import DenseIndex, Doc, HnswIndex, LexicalIndex, make_dense_index
+
+
+def _unit(rng: np.random.Generator, n: int, dim: int) -> np.ndarray:
+    x = rng.normal(size=(n, dim)).astype(np.float32)
+    return np.asarray(x / np.linalg.norm(x, axis=1, keepdims=True), dtype=np.float32)
+
+
+def _embedding_like(rng: np.random.Generator, n: int, dim: int, seed: int = 7) -> np.ndarray:
+    """Clustered unit vectors on a curved low-dimensional manifold, like text embeddings."""
+    latent, clusters = 48, 100
+    basis = np.random.default_rng(seed)
+    proj = basis.normal(size=(latent, dim)) / np.sqrt(latent)
+    centers = basis.normal(size=(clusters, latent))
+    z = centers[rng.integers(0, clusters, n)] + 0.7 * rng.normal(size=(n, latent))
+    x = (np.tanh(z @ proj) + 0.1 * rng.normal(size=(n, dim))).astype(np.float32)
+    return np.asarray(x / np.linalg.norm(x, axis=1, keepdims=True), dtype=np.float32)
+
+
+def _brute(ids: list[str], mat: np.ndarray, q: np.ndarray, k: int) -> list[str]:
+    scores = mat @ q
+    order = sorted(range(len(ids)), key=lambda i: (-scores[i], ids[i]))
+    return [ids[i] for i in order[:k]]
+
+
+# --- DenseIndex -----------------------------------------------------------------------
+
+
+def test_dense_exact_matches_brute_force() -> None:
+    rng = np.random.default_rng(0)
+    vecs = _unit(rng, 500, 32)
+    ids = [f"d{i}" for i in range(500)]
+    index = DenseIndex(32, capacity=8)
+    index.upsert(ids, vecs)
+    for q in _unit(rng, 10, 32):
+        got = [h.id for h in index.search(q, 10)]
+        assert set(got) == set(_brute(ids, vecs, q, 10))
+        scores = [h.score for h in index.search(q, 10)]
+        assert scores == sorted(scores, reverse=True)
+
+
+def test_dense_exact_after_removes_and_upserts_matches_brute_force() -> None:
+    rng = np.random.default_rng(1)
+    live: dict[str, np.ndarray] = {}
+    index = DenseIndex(16, capacity=4)
+    for step in range(30):
+        batch = _unit(rng, 40, 16)
+        ids = [f"s{step}-{i}" for i in range(40)]
+        index.upsert(ids, batch)
+        live.update(zip(ids, batch, strict=True))
+        victims = list(rng.choice(sorted(live), size=15, replace=False))
+        index.remove([*victims, "never-indexed"])
+        for v in victims:
+            del live[v]
+        # overwrite a few existing ids with new vectors
+        again = list(rng.choice(sorted(live), size=5, replace=False))
+        fresh = _unit(rng, 5, 16)
+        index.upsert(again, fresh)
+        live.update(zip(again, fresh, strict=True))
+    assert len(index) == len(live)
+    ids = sorted(live)
+    mat = np.stack([live[i] for i in ids])
+    for q in _unit(rng, 20, 16):
+        got = [h.id for h in index.search(q, 7)]
+        assert set(got) == set(_brute(ids, mat, q, 7))
+    np.testing.assert_allclose(index.get(ids[:3]), mat[:3], atol=1e-6)
+
+
+def test_dense_upsert_does_not_rebuild_matrix_each_time() -> None:
+    index = DenseIndex(8, capacity=4)
+    rng = np.random.default_rng(2)
+    buffers = set()
+    for i in range(64):
+        index.upsert([f"x{i}"], _unit(rng, 1, 8))
+        buffers.add(id(index._mat))
+    assert len(buffers) <= 6  # geometric growth: a handful of reallocations for 64 inserts
+
+
+def test_dense_filter_returns_only_allowed_ids() -> None:
+    rng = np.random.default_rng(3)
+    vecs = _unit(rng, 200, 16)
+    ids = [f"d{i}" for i in range(200)]
+    index = DenseIndex(16)
+    index.upsert(ids, vecs)
+    allowed = {f"d{i}" for i in range(0, 200, 9)} | {"unknown"}
+    for q in _unit(rng, 5, 16):
+        hits = index.search(q, 10, allowed)
+        assert len(hits) == 10
+        assert {h.id for h in hits} <= allowed
+        sub = sorted(allowed - {"unknown"})
+        assert {h.id for h in hits} == set(
+            _brute(sub, np.stack([vecs[int(s[1:])] for s in sub]), q, 10)
+        )
+
+
+def test_dense_empty_and_degenerate_inputs() -> None:
+    index = DenseIndex(4)
+    q = np.ones(4, dtype=np.float32)
+    assert index.search(q, 5) == []
+    index.upsert(["a"], np.ones((1, 4), dtype=np.float32))
+    assert index.search(q, 0) == []
+    assert index.search(q, 5, allowed=set()) == []
+    assert [h.id for h in index.search(q, 5)] == ["a"]
+    index.remove(["a", "a"])
+    assert len(index) == 0 and index.search(q, 5) == []
+    with pytest.raises(ValueError):
+        index.upsert(["b"], np.ones((1, 3), dtype=np.float32))
+
+
+def test_make_dense_index_factory() -> None:
+    assert isinstance(make_dense_index("exact", 8), DenseIndex)
+    assert isinstance(make_dense_index("hnsw", 8), HnswIndex)
+    with pytest.raises(ValueError):
+        make_dense_index("faiss", 8)  # type: ignore[arg-type]
+
+
+# --- HnswIndex --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def clustered_20k() -> tuple[list[str], np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(42)
+    vecs = _embedding_like(rng, 20_000, 64)
+    queries = _embedding_like(rng, 100, 64)
+    return [f"v{i}" for i in range(len(vecs))], vecs, queries
+
+
+def test_hnsw_recall_at_10_vs_exact(
+    clustered_20k: tuple[list[str], np.ndarray, np.ndarray],
+) -> None:
+    ids, vecs, queries = clustered_20k
+    exact = DenseIndex(64)
+    exact.upsert(ids, vecs)
+    hnsw = HnswIndex(64, ef_search=64)
+    hnsw.upsert(ids, vecs)
+    found = 0
+    start = time.perf_counter()
+    results = [hnsw.search(q, 10) for q in queries]
+    elapsed = time.perf_counter() - start
+    for q, got in zip(queries, results, strict=True):
+        truth = {h.id for h in exact.search(q, 10)}
+        found += len(truth & {h.id for h in got})
+    recall = found / (10 * len(queries))
+    assert recall >= 0.95, recall
+    assert elapsed / len(queries) < 0.05
+
+
+def test_hnsw_filtered_search_still_returns_k(
+    clustered_20k: tuple[list[str], np.ndarray, np.ndarray],
+) -> None:
+    ids, vecs, queries = clustered_20k
+    hnsw = HnswIndex(64, exact_below=100)
+    hnsw.upsert(ids, vecs)
+    exact = DenseIndex(64)
+    exact.upsert(ids, vecs)
+    for share in (500, 37, 3):  # about 0.2 %, 2.7 % and 33 % of the items allowed
+        allowed = set(ids[::share])
+        for q in queries[:5]:
+            hits = hnsw.search(q, 10, allowed)
+            assert len(hits) == 10
+            assert {h.id for h in hits} <= allowed
+            truth = {h.id for h in exact.search(q, 10, allowed)}
+            assert len(truth & {h.id for h in hits}) >= 8
+
+
+def test_hnsw_upsert_replace_and_remove() -> None:
+    rng = np.random.default_rng(5)
+    vecs = _unit(rng, 300, 16)
+    ids = [f"d{i}" for i in range(300)]
+    index = HnswIndex(16)
+    index.upsert(ids, vecs)
+    index.remove(ids[:100])
+    assert len(index) == 200
+    q = vecs[150]
+    assert index.search(q, 1)[0].id == "d150"
+    index.upsert(["d150"], -vecs[150:151])  # replace: now the farthest point
+    assert "d150" not in {h.id for h in index.search(q, 5)}
+    assert all(h.id not in set(ids[:100]) for h in index.search(vecs[5], 20))
+    np.testing.assert_allclose(index.score_ids(q, ["d150"]), [-1.0], atol=1e-5)
+
+
+def test_hnsw_empty() -> None:
+    index = HnswIndex(8)
+    assert index.search(np.ones(8, dtype=np.float32), 3) == []
+    assert index.search(np.ones(8, dtype=np.float32), 3, allowed={"x"}) == []
+
+
+# --- LexicalIndex -----------------------------------------------------------------------
+
+
+@pytest.fixture()
+def lexical() -> LexicalIndex:
+    index = LexicalIndex()
+    index.upsert(
+        [
+            Doc("vi-1", "Số hóa hồ sơ bệnh án tại bệnh viện quận 1"),
+            Doc("vi-2", "Ứng dụng giao thông thông minh cho thành phố Hồ Chí Minh"),
+            Doc("vi-3", "Bán bàn ghế văn phòng giá rẻ"),
+            Doc("en-1", "Digitising hospital medical records", title="Hospital records"),
+            Doc("en-2", "Smart traffic lights reduce congestion in District 1"),
+        ]
+    )
+    return index
+
+
+def test_lexical_folded_search_finds_accented_document(lexical: LexicalIndex) -> None:
+    hits = lexical.search("so hoa benh an", 3, folded=True)
+    assert hits[0].id == "vi-1"
+
+
+def test_lexical_accented_search_uses_exact_accents(lexical: LexicalIndex) -> None:
+    # "bàn" (table) and "bán" (sell) fold to the same word; the accented field keeps them apart.
+    exact = {h.id: h.score for h in lexical.search("bàn", 5, folded=False)}
+    assert "vi-3" in exact
+    assert lexical.search("bạn", 5, folded=False) == []
+    assert [h.id for h in lexical.search("ban", 5, folded=True)] == ["vi-3"]
+
+
+def test_lexical_title_is_indexed(lexical: LexicalIndex) -> None:
+    assert lexical.search("hospital", 1)[0].id == "en-1"
+
+
+def test_lexical_matched_terms_use_document_surface_form(lexical: LexicalIndex) -> None:
+    assert lexical.matched_terms("so hoa benh an", "vi-1") == ["Số hóa", "bệnh án"]
+    assert lexical.matched_terms("bệnh án điện tử", "vi-1") == ["bệnh án"]
+    assert lexical.matched_terms("traffic congestion", "en-2") == ["traffic", "congestion"]
+    assert lexical.matched_terms("xyz", "vi-1") == []
+    assert lexical.matched_terms("", "vi-1") == []
+    assert lexical.matched_terms("so hoa", "missing") == []
+
+
+def test_lexical_incremental_updates_rebuild_lazily(lexical: LexicalIndex) -> None:
+    lexical.search("traffic", 1)
+    assert not lexical._dirty
+    lexical.upsert([Doc("en-3", "Flood sensors for traffic tunnels")])
+    assert lexical._dirty
+    assert "en-3" in {h.id for h in lexical.search("flood", 3)}
+    lexical.remove(["en-3", "unknown"])
+    assert lexical.search("flood", 3) == []
+    lexical.upsert([Doc("en-2", "Rainwater harvesting")])  # replace
+    assert lexical.search("congestion", 3) == []
+    assert lexical.search("rainwater", 3)[0].id == "en-2"
+
+
+def test_lexical_filter_never_leaks(lexical: LexicalIndex) -> None:
+    allowed = {"en-1", "vi-2"}
+    hits = lexical.search("benh vien hospital traffic giao thong", 10, allowed=allowed, folded=True)
+    assert hits and {h.id for h in hits} <= allowed
+
+
+def test_lexical_empty_index_and_empty_query() -> None:
+    index = LexicalIndex()
+    assert index.search("anything", 5) == []
+    assert index.scores("anything").size == 0
+    assert index.coverage("anything") == 0.0
+    index.upsert([Doc("a", "hello world")])
+    assert index.search("", 5) == []
+    assert index.search("!!!", 5) == []
+    assert index.search("unknownword", 5) == []
+
+
+def test_lexical_coverage_low_for_foreign_language_queries(lexical: LexicalIndex) -> None:
+    assert lexical.coverage("hospital records", folded=True) > 0.9
+    assert lexical.coverage("Krankenhaus Akten digitalisieren", folded=True) == 0.0
