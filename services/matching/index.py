@@ -435,6 +435,8 @@ class LexicalIndex:
         self.query_idf_power = query_idf_power
         self.stem = stem
         self._texts: dict[str, str] = {}
+        self._plain: set[str] = set()  # documents typed in Vietnamese without diacritics
+        self._plain_rows = np.zeros(0, dtype=np.int64)
         self._fields = {False: _Field(), True: _Field()}
         self._order: list[str] = []
         self._pos: dict[str, int] = {}
@@ -462,6 +464,10 @@ class LexicalIndex:
         for doc in docs:
             text = doc.full_text
             self._texts[doc.id] = text
+            if textnorm.is_unaccented_vietnamese(text):
+                self._plain.add(doc.id)
+            else:
+                self._plain.discard(doc.id)
             for folded, f in self._fields.items():
                 f.tokens[doc.id] = f.encode(self.analyze(text, folded))
             self._dirty = True
@@ -469,6 +475,7 @@ class LexicalIndex:
     def remove(self, ids: Iterable[str]) -> None:
         """Delete documents (unknown ids are ignored)."""
         for doc_id in ids:
+            self._plain.discard(doc_id)
             if self._texts.pop(doc_id, None) is not None:
                 for f in self._fields.values():
                     del f.tokens[doc_id]
@@ -479,6 +486,7 @@ class LexicalIndex:
             return
         self._order = list(self._texts)
         self._pos = {d: i for i, d in enumerate(self._order)}
+        self._plain_rows = np.fromiter((self._pos[d] for d in self._plain), dtype=np.int64)
         for f in self._fields.values():
             f.build(self._order, self.k1, self.b)
         self._dirty = False
@@ -542,11 +550,20 @@ class LexicalIndex:
         ).astype(np.float32)
 
     def scores(self, query: str, folded: bool = False) -> np.ndarray:
-        """Query-weighted BM25 scores of every document (aligned with ``ids``)."""
+        """Query-weighted BM25 scores of every document (aligned with ``ids``).
+
+        A document typed without diacritics can only match through the folded field, so
+        for an accented query it scores by the better of the two fields.
+        """
         self._ensure_built()
         if not self._order:
             return np.zeros(0, dtype=np.float32)
-        return self._score(self.query_weights(query, folded), folded)
+        scores = self._score(self.query_weights(query, folded), folded)
+        if not folded and self._plain_rows.size:
+            rows = self._plain_rows
+            by_folding = self._score(self.query_weights(query, True), True)
+            scores[rows] = np.maximum(scores[rows], by_folding[rows])
+        return scores
 
     def coverage(self, query: str, folded: bool = False) -> float:
         """Idf-weighted share of the query's words that occur anywhere in the index (0..1).
@@ -600,7 +617,7 @@ class LexicalIndex:
         if not text or not query.strip():
             return []
         if folded is None:
-            folded = textnorm.fold(query) == textnorm.normalize(query)
+            folded = textnorm.fold(query) == textnorm.normalize(query) or doc_id in self._plain
         base = textnorm.fold if folded else textnorm.normalize
 
         def key(word: str) -> str:

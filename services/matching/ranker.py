@@ -197,6 +197,12 @@ class HybridRanker:
         """Query vectors of each text (one row per chunk of a long query), for ``search``."""
         return self._embed(texts, self.embedder.encode_queries)
 
+    def close(self) -> None:
+        """Release what the dense index holds outside the process (pgvector's connections)."""
+        close = getattr(self._dense, "close", None)
+        if callable(close):
+            close()
+
     # --- updates ------------------------------------------------------------------
 
     def __len__(self) -> int:

@@ -126,9 +126,16 @@ class MatchingEngine:
         self.proposals_by_challenge: dict[uuid.UUID, set[uuid.UUID]] = defaultdict(set)
         self.last_sync: datetime | None = None
 
+    def close(self) -> None:
+        """Release the indexes' outside resources (pgvector connections) at shutdown."""
+        for corpus in self.corpora.values():
+            corpus.ranker.close()
+
     async def reset(self) -> None:
         """Forget the in-memory indexes; the next catch-up rebuilds them from the feeds and stored vectors."""
         async with self.lock:
+            for corpus in self.corpora.values():
+                await asyncio.to_thread(corpus.ranker.close)
             self.corpora = {}
             self.high_water = dict.fromkeys(FEEDS)
             self.proposals_by_challenge = defaultdict(set)
