@@ -448,6 +448,10 @@ class LexicalIndex:
     def __contains__(self, doc_id: object) -> bool:
         return doc_id in self._texts
 
+    def is_plain(self, doc_id: str) -> bool:
+        """Whether the document is Vietnamese typed without diacritics."""
+        return doc_id in self._plain
+
     def text(self, doc_id: str) -> str:
         """The indexed text of a document."""
         return self._texts[doc_id]

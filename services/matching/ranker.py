@@ -417,9 +417,15 @@ class HybridRanker:
         elif method == "lexical" or qmat is None:
             fused = lex
         else:
-            weight = (
+            weight: float | np.ndarray = (
                 self.unaccented_lexical_weight if unaccented_vi else self.lexical_weight
             ) * gate
+            if not unaccented_vi:
+                # A document typed without diacritics has an unreliable embedding (e5 is near
+                # chance on such text): it is judged on its folded lexical match instead.
+                plain = np.fromiter((self._lex.is_plain(d) for d in ids), dtype=bool, count=len(ids))
+                if plain.any():
+                    weight = np.where(plain, self.unaccented_lexical_weight * gate, weight)
             if self.fusion == "rrf":
                 fused = (1.0 - weight) * _rrf(sem, self.rrf_k) + weight * _rrf(
                     lex, self.rrf_k, positive=True

@@ -3,7 +3,6 @@ rankings answer 503 problem+json, while readyz reports the model's state."""
 
 from __future__ import annotations
 
-import time
 import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -46,7 +45,6 @@ async def test_writes_succeed_and_rankings_say_503_when_the_model_is_missing(
     dept = actor(settings, Role.department, uuid.UUID(dept_org["id"]), "d")  # type: ignore[arg-type]
     startup = actor(settings, Role.startup, uuid.UUID(st_org["id"]), "s")  # type: ignore[arg-type]
 
-    started = time.perf_counter()
     ch = await client.post("/challenges", json=challenge_body(), headers=dept.headers)
     assert ch.status_code == 201
     pub = await client.post(
@@ -57,7 +55,6 @@ async def test_writes_succeed_and_rankings_say_503_when_the_model_is_missing(
         "/proposals", json=proposal_body(ch.json()["id"], submit=True), headers=startup.headers
     )
     assert p.status_code == 201
-    assert time.perf_counter() - started < 10
 
     r = await client.get(f"/matching/challenges/{ch.json()['id']}/proposals", headers=dept.headers)
     assert r.status_code == 503
