@@ -423,7 +423,9 @@ class HybridRanker:
             if not unaccented_vi:
                 # A document typed without diacritics has an unreliable embedding (e5 is near
                 # chance on such text): it is judged on its folded lexical match instead.
-                plain = np.fromiter((self._lex.is_plain(d) for d in ids), dtype=bool, count=len(ids))
+                plain = np.fromiter(
+                    (self._lex.is_plain(d) for d in ids), dtype=bool, count=len(ids)
+                )
                 if plain.any():
                     weight = np.where(plain, self.unaccented_lexical_weight * gate, weight)
             if self.fusion == "rrf":
