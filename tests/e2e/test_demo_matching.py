@@ -89,8 +89,10 @@ async def test_search_with_and_without_diacritics_finds_the_health_items(
 ) -> None:
     challenges = await _get(demo, "/matching/search", q=query, target="challenges", top_k=3)
     assert challenges["items"][0]["title"] == HEALTH_CHALLENGE["title"]
-    proposals = await _get(demo, "/matching/search", q=query, target="proposals", top_k=3)
-    assert len(EMR_TITLES & {i["title"] for i in proposals["items"]}) >= 2, proposals["items"]
+    proposals = await _get(demo, "/matching/search", q=query, target="proposals", top_k=5)
+    titles = [i["title"] for i in proposals["items"]]
+    assert titles[0] in EMR_TITLES, titles
+    assert len(EMR_TITLES & set(titles)) >= 2, titles
 
 
 async def test_english_startup_gets_the_vietnamese_challenge_that_fits(
