@@ -39,6 +39,7 @@ import math
 import re
 import struct
 import threading
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from types import TracebackType
@@ -118,6 +119,12 @@ def _register_vector(conn: psycopg.Connection[Any]) -> None:
 # --- a small connection pool --------------------------------------------------------------
 
 
+def _close_all(connections: list[psycopg.Connection[Any]]) -> None:
+    for conn in connections:
+        conn.close()
+    connections.clear()
+
+
 class _Pool:
     """At most ``size`` autocommit connections, opened lazily and reused (LIFO)."""
 
@@ -129,6 +136,9 @@ class _Pool:
         self._idle: list[psycopg.Connection[Any]] = []
         self._lock = threading.Lock()
         self._closed = False
+        # An index dropped without close() (e.g. built while its owner was being cancelled)
+        # still closes its idle connections when it is garbage-collected.
+        self._finalizer = weakref.finalize(self, _close_all, self._idle)
 
     def _connect(self) -> psycopg.Connection[Any]:
         # No server-side prepared statements: each query is planned with its actual
@@ -179,7 +189,8 @@ class _Pool:
         """Close the idle connections; borrowed ones close when returned."""
         self._closed = True
         with self._lock:
-            idle, self._idle = self._idle, []
+            idle = list(self._idle)
+            self._idle.clear()
         for conn in idle:
             conn.close()
 

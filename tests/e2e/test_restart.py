@@ -24,6 +24,7 @@ def test_flow_survives_a_server_restart(db_url: str, tmp_path: Path) -> None:
         "OIP_DATABASE_URL": db_url,
         "OIP_DATA_DIR": str(tmp_path),
         "OIP_JWT_SECRET": settings.jwt_secret.get_secret_value() if settings.jwt_secret else "",
+        "OIP_EMBEDDING_MODEL": "fake",  # persistence is under test here, not the model
     }
     admin = {"Authorization": f"Bearer {issue_token(settings, sub='ops', role=Role.admin)}"}
 
