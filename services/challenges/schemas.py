@@ -164,7 +164,20 @@ class ChallengeRead(ChallengeFields):
     """A challenge as readers see it; `status` is effective (past-deadline means closed)."""
 
     model_config = ConfigDict(
-        from_attributes=True, json_schema_extra={"example": {**_EXAMPLE, "status": "published"}}
+        from_attributes=True,
+        json_schema_extra={
+            "example": {
+                **_EXAMPLE,
+                "id": "8a4f3c2e-5b6d-4e7f-8a9b-0c1d2e3f4a5b",
+                "department_id": "7d116ef9-a890-434a-b525-9db9017e0c03",
+                "status": "published",
+                "version": 2,
+                "deadline": "2027-03-31T10:00:00Z",
+                "published_at": "2026-11-24T03:00:00Z",
+                "created_at": "2026-11-20T02:00:00Z",
+                "updated_at": "2026-11-24T03:00:00Z",
+            }
+        },
     )
 
     id: uuid.UUID

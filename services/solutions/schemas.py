@@ -69,7 +69,13 @@ class StartupProfileRead(BaseModel):
     model_config = ConfigDict(
         from_attributes=True,
         json_schema_extra={
-            "example": {**_PROFILE_EXAMPLE, "id": "1d0f6f5e-2b1e-4c1e-9d7e-0a7c5f1b2c3d"}
+            "example": {
+                **_PROFILE_EXAMPLE,
+                "id": "1d0f6f5e-2b1e-4c1e-9d7e-0a7c5f1b2c3d",
+                "version": 1,
+                "created_at": "2026-11-20T02:00:00Z",
+                "updated_at": "2026-11-20T02:00:00Z",
+            }
         },
     )
 
@@ -155,7 +161,19 @@ class ProposalRead(BaseModel):
 
     model_config = ConfigDict(
         from_attributes=True,
-        json_schema_extra={"example": {**_PROPOSAL_EXAMPLE, "status": "submitted"}},
+        json_schema_extra={
+            "example": {
+                **{k: v for k, v in _PROPOSAL_EXAMPLE.items() if k != "submit"},
+                "id": "5d7eb6c9-68fc-4aec-b455-25211e2630f8",
+                "startup_id": "1d0f6f5e-2b1e-4c1e-9d7e-0a7c5f1b2c3d",
+                "department_id": "7d116ef9-a890-434a-b525-9db9017e0c03",
+                "status": "submitted",
+                "version": 2,
+                "submitted_at": "2026-11-24T04:00:00Z",
+                "created_at": "2026-11-24T03:30:00Z",
+                "updated_at": "2026-11-24T04:00:00Z",
+            }
+        },
     )
 
     id: uuid.UUID
