@@ -16,9 +16,15 @@ from services.challenges import service as challenges_service
 from services.challenges.models import Challenge
 from services.core.db import make_engine, make_sessionmaker
 from tests.conftest import Actor, World
-from tests.factories import challenge_body, create_challenge, future, move, published_challenge
-
-PROBLEM_JSON = "application/problem+json"
+from tests.factories import (
+    assert_problem,
+    challenge_body,
+    create_challenge,
+    future,
+    move,
+    not_422,
+    published_challenge,
+)
 
 # The lifecycle as the product defines it, written out here rather than imported from the code.
 LEGAL: dict[str, set[str]] = {
@@ -41,24 +47,6 @@ PATH_TO: dict[str, list[str]] = {
     "cancelled": ["cancelled"],
     "archived": ["cancelled", "archived"],
 }
-
-
-def assert_problem(r: httpx.Response, status: int, slug: str | None = None) -> dict[str, Any]:
-    """The response is an RFC 9457 problem with this status (and problem type slug)."""
-    assert r.status_code == status, r.text
-    assert r.headers["content-type"].startswith(PROBLEM_JSON)
-    body: dict[str, Any] = r.json()
-    assert body["status"] == status
-    if slug is not None:
-        assert body["type"].endswith(f"/{slug}")
-    return body
-
-
-def not_422(r: httpx.Response) -> str | None:
-    """Why a response is not a 422 problem+json, or None when it is one."""
-    if r.status_code != 422 or not r.headers["content-type"].startswith(PROBLEM_JSON):
-        return f"{r.status_code} {r.headers.get('content-type')}"
-    return None
 
 
 async def set_deadline(db_url: str, challenge_id: str, when: datetime) -> None:

@@ -14,33 +14,15 @@ from services.challenges.models import Challenge
 from services.core.db import make_engine
 from tests.conftest import Actor, World
 from tests.factories import (
+    assert_problem,
     create_challenge,
     future,
     move,
+    not_422,
     proposal_body,
     published_challenge,
     submit_proposal,
 )
-
-PROBLEM_JSON = "application/problem+json"
-
-
-def assert_problem(r: httpx.Response, status: int, slug: str | None = None) -> dict[str, Any]:
-    """The response is an RFC 9457 problem with this status (and problem type slug)."""
-    assert r.status_code == status, r.text
-    assert r.headers["content-type"].startswith(PROBLEM_JSON)
-    body: dict[str, Any] = r.json()
-    assert body["status"] == status
-    if slug is not None:
-        assert body["type"].endswith(f"/{slug}")
-    return body
-
-
-def not_422(r: httpx.Response) -> str | None:
-    """Why a response is not a 422 problem+json, or None when it is one."""
-    if r.status_code != 422 or not r.headers["content-type"].startswith(PROBLEM_JSON):
-        return f"{r.status_code} {r.headers.get('content-type')}"
-    return None
 
 
 async def expire_challenge(db_url: str, challenge_id: str) -> None:
