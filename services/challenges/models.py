@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Integer, String, Text, Uuid
+from sqlalchemy import JSON, BigInteger, Index, Integer, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from services.core.db import Base, TimestampMixin, UTCDateTime, new_id
@@ -16,6 +16,7 @@ class Challenge(TimestampMixin, Base):
     """A problem a department posts for startups to answer (an "đặt hàng")."""
 
     __tablename__ = "challenges_challenge"
+    __table_args__ = (Index("ix_challenges_challenge_feed", "updated_at", "id"),)
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid(), primary_key=True, default=new_id)
     department_id: Mapped[uuid.UUID] = mapped_column(Uuid(), index=True)

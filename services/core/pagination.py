@@ -10,7 +10,7 @@ from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Query
 from pydantic import BaseModel, Field
-from sqlalchemy import Select, and_, or_
+from sqlalchemy import Select, and_, literal, or_, tuple_
 from sqlalchemy.orm import InstrumentedAttribute
 
 from services.core.errors import Invalid
@@ -114,7 +114,11 @@ def apply_feed(
     """Oldest change first, strictly after the cursor."""
     if params.since:
         updated, row_id = decode_cursor(params.since)
-        stmt = stmt.where(or_(updated_col > updated, and_(updated_col == updated, id_col > row_id)))
+        # A row-value comparison lets the (updated_at, id) index seek straight to the cursor.
+        stmt = stmt.where(
+            tuple_(updated_col, id_col)
+            > tuple_(literal(updated, updated_col.type), literal(row_id, id_col.type))
+        )
     return stmt.order_by(updated_col.asc(), id_col.asc()).limit(params.limit)
 
 

@@ -229,7 +229,7 @@ class HnswIndex:
         *,
         connectivity: int = 16,
         expansion_add: int = 128,
-        ef_search: int = 64,
+        ef_search: int = 128,
         exact_below: int = 2048,
     ) -> None:
         from usearch.index import Index

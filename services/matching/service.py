@@ -123,7 +123,7 @@ class MatchingEngine:
         self.lock = asyncio.Lock()
         self.corpora: dict[str, Corpus] = {}
         self.high_water: dict[Feed, tuple[datetime, uuid.UUID] | None] = dict.fromkeys(FEEDS)
-        self.proposals_by_challenge: dict[uuid.UUID, set[uuid.UUID]] = defaultdict(set)
+        self.proposals_by_challenge: dict[uuid.UUID, set[str]] = defaultdict(set)
         self.last_sync: datetime | None = None
 
     def close(self) -> None:
@@ -239,11 +239,11 @@ class MatchingEngine:
 
     def _track(self, kind: str, entry: Entry) -> None:
         if kind == "proposal":
-            self.proposals_by_challenge[entry.meta["challenge_id"]].add(entry.id)
+            self.proposals_by_challenge[entry.meta["challenge_id"]].add(str(entry.id))
 
     def _untrack(self, kind: str, entry: Entry) -> None:
         if kind == "proposal":
-            self.proposals_by_challenge[entry.meta["challenge_id"]].discard(entry.id)
+            self.proposals_by_challenge[entry.meta["challenge_id"]].discard(str(entry.id))
 
     async def _vectors(
         self, kind: str, ranker: HybridRanker, entries: list[Entry], query: bool
@@ -282,7 +282,7 @@ class MatchingEngine:
         query: Entry,
         query_kind: str,
         top_k: int,
-        allowed: set[uuid.UUID],
+        allowed: set[uuid.UUID] | set[str],
         method: Method = "hybrid",
     ) -> list[tuple[Entry, Any]]:
         """Rank the allowed entries of a corpus against a query entry."""
@@ -304,10 +304,10 @@ class MatchingEngine:
         text: str,
         qvec: np.ndarray | None,
         top_k: int,
-        allowed: set[uuid.UUID],
+        allowed: set[uuid.UUID] | set[str],
         method: Method = "hybrid",
     ) -> list[tuple[Entry, Any]]:
-        """Rank the allowed entries of a corpus against a query text and vector."""
+        """Rank the allowed entries (ids, as UUIDs or strings) against a query text and vector."""
         if not allowed:
             return []
         corpus = self.corpora[kind]
@@ -317,7 +317,7 @@ class MatchingEngine:
                 text,
                 top_k,
                 method=method,
-                allowed={str(i) for i in allowed},
+                allowed=_as_ids(allowed),
                 query_vector=qvec,
             )
         return [
@@ -359,6 +359,13 @@ def _proposal_meta(item: dict[str, Any]) -> dict[str, Any]:
         "department_id": uuid.UUID(item["department_id"]),
         "status": item["status"],
     }
+
+
+def _as_ids(allowed: set[uuid.UUID] | set[str]) -> set[str]:
+    """The ranker's string ids; string sets pass through uncopied (they can be large)."""
+    if any(isinstance(i, str) for i in allowed):
+        return allowed  # type: ignore[return-value]
+    return {str(i) for i in allowed}
 
 
 def challenge_status(entry: Entry, now: datetime | None = None) -> str:
@@ -441,12 +448,13 @@ async def rank_proposals(
     """Submitted proposals to the challenge, best first (its department and admins only)."""
     challenge = owned_challenge(engine, principal, challenge_id)
     corpus = engine.corpora["proposal"]
-    wanted = set(statuses) or RANKABLE_PROPOSALS
-    allowed = {
-        pid
-        for pid in engine.proposals_by_challenge.get(challenge_id, set())
-        if corpus.entries[pid].meta["status"] in wanted
-    }
+    wanted = set(statuses) & RANKABLE_PROPOSALS if statuses else RANKABLE_PROPOSALS
+    allowed = engine.proposals_by_challenge.get(challenge_id, set())
+    if wanted != RANKABLE_PROPOSALS:
+        # Only rankable proposals are indexed, so the default needs no per-request filtering.
+        allowed = {
+            pid for pid in allowed if corpus.entries[uuid.UUID(pid)].meta["status"] in wanted
+        }
     ranked = await engine.rank("proposal", challenge, "challenge", top_k, allowed, method)
     items = [_proposal_item(entry, hit) for entry, hit in ranked]
     return _ranking(engine, challenge, method, items)

@@ -15,6 +15,7 @@ class StartupProfile(TimestampMixin, Base):
     """A startup's public profile; its id is the startup organisation's id."""
 
     __tablename__ = "solutions_startup_profile"
+    __table_args__ = (Index("ix_solutions_startup_profile_feed", "updated_at", "id"),)
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid(), primary_key=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
@@ -48,6 +49,7 @@ class Proposal(TimestampMixin, Base):
             sqlite_where=ACTIVE,
             postgresql_where=ACTIVE,
         ),
+        Index("ix_solutions_proposal_feed", "updated_at", "id"),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid(), primary_key=True, default=new_id)
