@@ -74,6 +74,7 @@ def serve(
         "http": "httptools",
         "proxy_headers": True,
         "timeout_graceful_shutdown": 30,
+        "access_log": False,  # our own JSON access log carries the request id
         "log_level": settings.log_level.lower(),
     }
     if workers > 1:

@@ -22,8 +22,10 @@ from services.solutions.schemas import ProposalCreate, ProposalStatus, StartupPr
 
 
 async def _already_seeded(session: AsyncSession) -> bool:
-    first = demo_data.DEPARTMENTS[0]["name"]
-    stmt = select(Organisation.id).where(Organisation.name == first).limit(1)
+    # The last demo startup is created last in its phase and named like nothing a user would
+    # type in the README walk-through (which reuses real department names).
+    marker = demo_data.STARTUPS[-1]["name"]
+    stmt = select(Organisation.id).where(Organisation.name == marker).limit(1)
     return (await session.scalar(stmt)) is not None
 
 
