@@ -281,11 +281,24 @@ class HybridRanker:
     def _dense_candidates(
         self, qmat: np.ndarray, k: int, allowed: set[str] | None
     ) -> dict[str, float]:
+        fetch = k * max(1, math.ceil(len(self._dense) / max(len(self._chunks), 1)))
+        best: dict[str, float] = {}
+        if allowed is not None and 2 * len(allowed) >= len(self._chunks):
+            # Most documents are allowed: search unfiltered, over-fetch, keep the allowed ones.
+            # Exact whenever k allowed documents turn up: any allowed document missed has every
+            # chunk below the last chunk fetched, so below every document found.
+            over = 4 * fetch
+            for q in qmat:
+                for hit in self._dense.search(q, over, None):
+                    doc_id = hit.id.rsplit(_SEP, 1)[0]
+                    if doc_id in allowed and hit.score > best.get(doc_id, -np.inf):
+                        best[doc_id] = hit.score
+            if len(best) >= min(k, len(allowed)):
+                return best
+            best = {}
         keys_allowed = None
         if allowed is not None:
             keys_allowed = {f"{d}{_SEP}{j}" for d in allowed for j in range(self._chunks[d])}
-        fetch = k * max(1, math.ceil(len(self._dense) / max(len(self._chunks), 1)))
-        best: dict[str, float] = {}
         for q in qmat:
             for hit in self._dense.search(q, fetch, keys_allowed):
                 doc_id = hit.id.rsplit(_SEP, 1)[0]
@@ -347,7 +360,7 @@ class HybridRanker:
         if not self._chunks:
             return [], False, None
         if allowed is not None:
-            allowed = {d for d in allowed if d in self._chunks}
+            allowed = self._chunks.keys() & allowed
             if not allowed:
                 return [], False, None
         has_terms = bool(textnorm.tokenize(text))

@@ -222,3 +222,20 @@ def test_ranking_a_large_corpus_returns_full_pages() -> None:
         hits = r.search("so hoa benh an w1 w7 w300", 10, query_vector=vecs[i])
         assert len(hits) == 10
         assert len({h.id for h in hits}) == 10
+
+
+def test_dense_ranking_over_a_mostly_allowed_corpus_is_exact() -> None:
+    rng = np.random.default_rng(7)
+    n, dim = 2_000, 32
+    vecs = rng.normal(size=(n, dim)).astype(np.float32)
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    r = HybridRanker(FakeEmbedder(dim))
+    r.upsert([Doc(f"d{i}", f"text {i}") for i in range(n)], vecs)
+    for trial in range(5):
+        allowed = {f"d{i}" for i in range(n) if rng.random() < 0.8}
+        q = rng.normal(size=dim).astype(np.float32)
+        q /= np.linalg.norm(q)
+        hits = r.search("", 10, method="dense", allowed=allowed, query_vector=q, explain=False)
+        order = np.argsort(-(vecs @ q))
+        expected = [f"d{i}" for i in order if f"d{i}" in allowed][:10]
+        assert [h.id for h in hits] == expected, trial
