@@ -107,13 +107,20 @@ async def truncate_all(url: str) -> None:
     await engine.dispose()
 
 
-@pytest.fixture
-async def client(app: FastAPI, db_url: str) -> AsyncIterator[httpx.AsyncClient]:
-    """An HTTP client talking to the app in-process, on a clean database."""
+@contextlib.asynccontextmanager
+async def clean_client(app: FastAPI, db_url: str) -> AsyncIterator[httpx.AsyncClient]:
+    """Empty the database and the matching index, then talk to the app in-process."""
     await truncate_all(db_url)
     await app.state.matching.reset()
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://oip.test") as c:
+        yield c
+
+
+@pytest.fixture
+async def client(app: FastAPI, db_url: str) -> AsyncIterator[httpx.AsyncClient]:
+    """An HTTP client talking to the app in-process, on a clean database."""
+    async with clean_client(app, db_url) as c:
         yield c
 
 

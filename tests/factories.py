@@ -117,3 +117,13 @@ def not_422(r: httpx.Response) -> str | None:
     if r.status_code != 422 or not r.headers["content-type"].startswith(PROBLEM_JSON):
         return f"{r.status_code} {r.headers.get('content-type')}"
     return None
+
+
+async def patch_if_match(
+    client: httpx.AsyncClient, who: Actor, path: str, body: dict[str, Any], if_match: str | None
+) -> httpx.Response:
+    """PATCH `path` as `who`, with If-Match when given."""
+    headers = dict(who.headers)
+    if if_match is not None:
+        headers["If-Match"] = if_match
+    return await client.patch(path, json=body, headers=headers)

@@ -23,6 +23,7 @@ from tests.factories import (
     future,
     move,
     not_422,
+    patch_if_match,
     published_challenge,
 )
 
@@ -111,10 +112,7 @@ async def patch(
     body: dict[str, Any],
     if_match: str | None,
 ) -> httpx.Response:
-    headers = dict(who.headers)
-    if if_match is not None:
-        headers["If-Match"] = if_match
-    return await client.patch(f"/challenges/{challenge_id}", json=body, headers=headers)
+    return await patch_if_match(client, who, f"/challenges/{challenge_id}", body, if_match)
 
 
 async def post_status(

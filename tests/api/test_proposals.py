@@ -19,6 +19,7 @@ from tests.factories import (
     future,
     move,
     not_422,
+    patch_if_match,
     proposal_body,
     published_challenge,
     submit_proposal,
@@ -80,10 +81,7 @@ async def patch(
     body: dict[str, Any],
     if_match: str | None,
 ) -> httpx.Response:
-    headers = dict(who.headers)
-    if if_match is not None:
-        headers["If-Match"] = if_match
-    return await client.patch(f"/proposals/{proposal_id}", json=body, headers=headers)
+    return await patch_if_match(client, who, f"/proposals/{proposal_id}", body, if_match)
 
 
 async def get(client: httpx.AsyncClient, who: Actor, proposal_id: str) -> httpx.Response:

@@ -22,7 +22,7 @@ from fastapi import FastAPI
 from services.core.auth import Role
 from services.core.settings import Settings
 from services.main import create_all_in_one
-from tests.conftest import Actor, actor, make_settings, truncate_all
+from tests.conftest import Actor, actor, clean_client, make_settings
 from tests.security.policy import (
     ADMIN,
     ANONYMOUS,
@@ -52,10 +52,7 @@ MIN_CELLS = 150
 @pytest.fixture(scope="module")
 async def client(app: FastAPI, db_url: str) -> AsyncIterator[httpx.AsyncClient]:
     """An HTTP client on the app, on a database emptied once for this module and backend."""
-    await truncate_all(db_url)
-    await app.state.matching.reset()
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://oip.test") as c:
+    async with clean_client(app, db_url) as c:
         yield c
 
 
