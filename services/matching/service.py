@@ -471,12 +471,7 @@ async def rank_startups(
 ) -> Ranking[RankedStartup]:
     """Startups ranked for the challenge from their public profiles only."""
     challenge = owned_challenge(engine, principal, challenge_id)
-    allowed = {
-        sid
-        for sid, entry in engine.corpora["profile"].entries.items()
-        if (sector is None or sector in entry.meta["sectors"])
-        and (language is None or language in entry.meta["languages"])
-    }
+    allowed = _profile_filter(engine, sector, language)
     ranked = await engine.rank("profile", challenge, "challenge", top_k, allowed, method)
     items = [_startup_item(entry, hit) for entry, hit in ranked]
     return _ranking(engine, challenge, method, items)
@@ -519,6 +514,17 @@ def _challenge_items(ranked: list[tuple[Entry, Any]], now: datetime) -> list[Any
         )
         for entry, hit in ranked
     ]
+
+
+def _profile_filter(
+    engine: MatchingEngine, sector: str | None, language: str | None
+) -> set[uuid.UUID]:
+    return {
+        sid
+        for sid, entry in engine.corpora["profile"].entries.items()
+        if (sector is None or sector in entry.meta["sectors"])
+        and (language is None or language in entry.meta["languages"])
+    }
 
 
 def _challenge_filter(
@@ -609,12 +615,7 @@ async def search(
         ranked = await engine.rank_text("challenge", text, qvec, top_k, allowed, method)
         items: list[Any] = _challenge_items(ranked, now)
     elif target == "startups":
-        allowed = {
-            sid
-            for sid, e in engine.corpora["profile"].entries.items()
-            if (sector is None or sector in e.meta["sectors"])
-            and (language is None or language in e.meta["languages"])
-        }
+        allowed = _profile_filter(engine, sector, language)
         ranked = await engine.rank_text("profile", text, qvec, top_k, allowed, method)
         items = [_startup_item(entry, hit) for entry, hit in ranked]
     else:
