@@ -22,7 +22,7 @@ async def deadline_sweeper(app: FastAPI) -> None:
     settings: Settings = app.state.settings
     while True:
         try:
-            async with app.state.sessionmaker() as session, session.begin():
+            async with app.state.write_sessionmaker() as session, session.begin():
                 closed = await service.close_expired(session)
             if closed:
                 log.info("closed %d challenges past their deadline", closed)
