@@ -39,9 +39,11 @@ except ImportError:  # pragma: no cover - depends on the environment
 __all__ = [
     "STOPWORDS",
     "fold",
+    "fold_word",
     "is_unaccented_vietnamese",
     "is_vietnamese_syllable",
     "normalize",
+    "normalize_word",
     "split_passages",
     "stem",
     "token_spans",
@@ -58,6 +60,7 @@ _SHAPES = {"\u0302", "\u0306", "\u031b"}
 _VOWELS = set("aeiouy")
 
 
+@lru_cache(maxsize=262_144)
 def _canonical_tone(token: str) -> str:
     """Put the tone mark of one lowercase NFC syllable on its canonical vowel."""
     decomposed = unicodedata.normalize("NFD", token)
@@ -111,6 +114,18 @@ def normalize(text: str) -> str:
     return _TOKEN.sub(
         lambda m: _canonical_tone(m.group(0)) if not m.group(0).isascii() else m.group(0), text
     )
+
+
+@lru_cache(maxsize=262_144)
+def fold_word(word: str) -> str:
+    """``fold`` of one word, cached (the vocabulary is small; explanations fold every word)."""
+    return fold(word)
+
+
+@lru_cache(maxsize=262_144)
+def normalize_word(word: str) -> str:
+    """``normalize`` of one word, cached."""
+    return normalize(word)
 
 
 def fold(text: str) -> str:
