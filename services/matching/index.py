@@ -10,9 +10,11 @@
 * ``LexicalIndex`` - BM25 (Lucene variant, the formula of ``bm25s``) over two
   token fields per document: the normalised (NFC, lowercase) tokens and the
   accent-folded tokens, each with syllable bigrams (Vietnamese words are mostly
-  two syllables) and Snowball stems for English words. The term matrix is
-  static, so changes set a dirty flag and it is rebuilt lazily (vectorised) on
-  the next search.
+  two syllables) and Snowball stems for English words. Statistics are updated
+  on every change; postings sit in a large main segment and a small delta
+  segment of recent changes, merged once the delta outgrows a fraction of the
+  main one, so an edit does not rebuild the corpus and scores always equal
+  those of a full rebuild.
 
 Vectors are expected L2-normalised (as ``Embedder`` returns them); they are
 re-normalised on insert, so scores are cosine similarities.
@@ -22,8 +24,9 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 from typing import Any, Literal, NamedTuple, Protocol
 
@@ -368,57 +371,125 @@ def _with_bigrams(tokens: list[str]) -> list[str]:
     return tokens + [f"{a} {b}" for a, b in pairwise(tokens)]
 
 
+@lru_cache(maxsize=256)
+def _analyze(text: str, folded: bool, stem: bool, bigrams: bool) -> tuple[str, ...]:
+    tokens = textnorm.tokenize_folded(text) if folded else textnorm.tokenize(text)
+    if stem:
+        tokens = [textnorm.stem(t) for t in tokens]
+    return tuple(_with_bigrams(tokens) if bigrams else tokens)
+
+
+@lru_cache(maxsize=64)
+def _unaccented(query: str) -> bool:
+    """Whether a query has no diacritics (its words are compared accent-folded)."""
+    return textnorm.fold(query) == textnorm.normalize(query)
+
+
+@lru_cache(maxsize=64)
+def _query_keys(
+    query: str, folded: bool, stem: bool
+) -> tuple[tuple[str, ...], frozenset[str], frozenset[tuple[str, str]]]:
+    """Comparison keys of a query's words for ``matched_terms`` (computed once per query)."""
+    base = textnorm.fold_word if folded else textnorm.normalize_word
+    keys = tuple(textnorm.stem(base(t)) if stem else base(t) for t in textnorm.tokenize(query))
+    return keys, frozenset(keys) - {""}, frozenset(pairwise(keys))
+
+
+class _Postings:
+    """One segment's postings, grouped by term (CSC-style): document slot and term count.
+
+    ``tfc`` caches the BM25 term-frequency factor of each posting; it depends on the
+    average document length, so it is recomputed per term, when the term is next
+    queried, after any change to the collection (``gen``).
+    """
+
+    def __init__(self, slots: np.ndarray, token_ids: list[np.ndarray], n_terms: int) -> None:
+        lengths = np.fromiter((t.size for t in token_ids), dtype=np.int64, count=len(token_ids))
+        n = len(token_ids)
+        if n == 0 or lengths.sum() == 0:
+            self.indptr = np.zeros(n_terms + 1, dtype=np.int64)
+            self.slot = np.zeros(0, dtype=np.int32)
+            self.tf = np.zeros(0, dtype=np.float32)
+            self.dl = np.zeros(0, dtype=np.float32)
+        else:
+            flat = np.concatenate(token_ids).astype(np.int64)
+            owner = np.repeat(np.arange(n, dtype=np.int64), lengths)
+            pairs, tf = np.unique(flat * n + owner, return_counts=True)  # by term, then doc
+            term = pairs // n
+            local = pairs - term * n
+            self.indptr = np.concatenate(
+                [[0], np.cumsum(np.bincount(term, minlength=n_terms))]
+            ).astype(np.int64)
+            self.slot = slots[local].astype(np.int32)
+            self.tf = tf.astype(np.float32)
+            self.dl = lengths[local].astype(np.float32)
+        self.tfc = np.zeros(self.tf.size, dtype=np.float32)
+        self.tfc_gen = np.full(self.indptr.size - 1, -1, dtype=np.int64)
+
+    def term_factors(self, tid: int, gen: int, k1: float, b: float, avgdl: float) -> np.ndarray:
+        """``tf / (tf + k1 · (1 - b + b · dl / avgdl))`` of every posting of a term."""
+        if tid + 1 >= self.indptr.size:
+            return self.tfc[:0]
+        lo, hi = int(self.indptr[tid]), int(self.indptr[tid + 1])
+        if hi > lo and self.tfc_gen[tid] != gen:
+            tf = self.tf[lo:hi]
+            denom = self.dl[lo:hi] * np.float32(k1 * b / avgdl)
+            denom += np.float32(k1 * (1.0 - b))
+            denom += tf
+            np.divide(tf, denom, out=self.tfc[lo:hi])
+            self.tfc_gen[tid] = gen
+        return self.tfc[lo:hi]
+
+    def slots_of(self, tid: int) -> np.ndarray:
+        """Document slots of a term's postings."""
+        if tid + 1 >= self.indptr.size:
+            return self.slot[:0]
+        return self.slot[self.indptr[tid] : self.indptr[tid + 1]]
+
+
 class _Field:
-    """One BM25 field: a growing vocabulary, token ids per document, and the built matrix."""
+    """One BM25 field: vocabulary, token ids per document, live statistics, two segments."""
 
     def __init__(self) -> None:
         self.vocab: dict[str, int] = {}
         self.tokens: dict[str, np.ndarray] = {}
-        # Built state (valid when the index is clean): postings by term, CSC-style.
-        self.data = np.zeros(0, dtype=np.float32)
-        self.doc_idx = np.zeros(0, dtype=np.int32)
-        self.indptr = np.zeros(1, dtype=np.int64)
-        self.idf = np.zeros(0, dtype=np.float64)
-        self.df = np.zeros(0, dtype=np.int64)
+        self.df = np.zeros(0, dtype=np.int64)  # live documents containing each term
+        self.total = 0  # tokens in live documents
+        empty = np.zeros(0, dtype=np.int32)
+        self.main = _Postings(empty, [], 0)
+        self.delta = _Postings(empty, [], 0)
 
-    def encode(self, terms: list[str]) -> np.ndarray:
+    def encode(self, terms: Sequence[str]) -> np.ndarray:
         vocab = self.vocab
         return np.fromiter(
             (vocab.setdefault(t, len(vocab)) for t in terms), dtype=np.int32, count=len(terms)
         )
 
-    def build(self, order: list[str], k1: float, b: float) -> None:
-        """Lucene BM25 (as in ``bm25s``, method="lucene") for every (term, document) pair."""
-        n_docs, n_terms = len(order), len(self.vocab)
-        lengths = np.fromiter((self.tokens[d].size for d in order), dtype=np.int64, count=n_docs)
-        if n_docs == 0 or lengths.sum() == 0:
-            self.data = np.zeros(0, dtype=np.float32)
-            self.doc_idx = np.zeros(0, dtype=np.int32)
-            self.indptr = np.zeros(n_terms + 1, dtype=np.int64)
-            self.idf = np.zeros(n_terms, dtype=np.float64)
-            self.df = np.zeros(n_terms, dtype=np.int64)
-            return
-        flat = np.concatenate([self.tokens[d] for d in order]).astype(np.int64)
-        owner = np.repeat(np.arange(n_docs, dtype=np.int64), lengths)
-        pairs, tf = np.unique(flat * n_docs + owner, return_counts=True)  # sorted by term, then doc
-        term = pairs // n_docs
-        doc = pairs - term * n_docs
-        self.df = np.bincount(term, minlength=n_terms)
-        self.idf = np.log(1.0 + (n_docs - self.df + 0.5) / (self.df + 0.5))
-        tfc = tf / (tf + k1 * (1.0 - b + b * lengths[doc] / lengths.mean()))
-        self.data = (self.idf[term] * tfc).astype(np.float32)
-        self.doc_idx = doc.astype(np.int32)
-        self.indptr = np.concatenate([[0], np.cumsum(self.df)]).astype(np.int64)
+    def count(self, doc_id: str, sign: int) -> None:
+        """Add (+1) or subtract (-1) a document's tokens to the live statistics."""
+        tokens = self.tokens[doc_id]
+        if self.df.size < len(self.vocab):
+            grown = np.zeros(max(len(self.vocab), 2 * self.df.size), dtype=np.int64)
+            grown[: self.df.size] = self.df
+            self.df = grown
+        self.df[np.unique(tokens)] += sign
+        self.total += sign * int(tokens.size)
 
 
 class LexicalIndex:
-    """BM25 over normalised and accent-folded tokens, rebuilt lazily after changes.
+    """BM25 over normalised and accent-folded tokens, updated incrementally.
 
     The scoring is Lucene's BM25 exactly as ``bm25s`` computes it
-    (``method="lucene"``); the term-document matrix is built here with vectorised
-    numpy (``bm25s.BM25.index`` tokenises and counts in Python loops, which takes
-    minutes at 100k documents), from token ids kept per document, so a rebuild
-    after an update costs a few seconds for 100k documents.
+    (``method="lucene"``), from statistics (document frequencies, document
+    count, total length) kept up to date on every change, so scores are
+    always those of a full rebuild. Postings live in two segments: ``main``,
+    built in one vectorised pass, and a small ``delta`` holding the documents
+    added or replaced since; a replaced or removed document's main postings
+    are ignored (tombstoned). The delta is rebuilt on the next search after a
+    change (cost proportional to its size), and merged into main once it or
+    the tombstones exceed ``merge_fraction`` of the main segment (at least
+    ``merge_min`` documents), so one edit costs milliseconds instead of a
+    rebuild of the whole corpus (seconds at 100k documents).
     """
 
     def __init__(
@@ -428,19 +499,32 @@ class LexicalIndex:
         bigrams: bool = True,
         query_idf_power: float = 1.0,
         stem: bool = True,
+        merge_fraction: float = 0.05,
+        merge_min: int = 1024,
     ) -> None:
         self.k1 = k1
         self.b = b
         self.bigrams = bigrams
         self.query_idf_power = query_idf_power
         self.stem = stem
+        self.merge_fraction = merge_fraction
+        self.merge_min = merge_min
         self._texts: dict[str, str] = {}
         self._plain: set[str] = set()  # documents typed in Vietnamese without diacritics
         self._plain_rows = np.zeros(0, dtype=np.int64)
         self._fields = {False: _Field(), True: _Field()}
-        self._order: list[str] = []
-        self._pos: dict[str, int] = {}
-        self._dirty = False
+        # Slots: positions in ``scores`` arrays. Main documents first, then delta ones;
+        # a replaced document gets a new slot and its old one becomes a tombstone.
+        self._slot: dict[str, int] = {}
+        self._slot_ids: list[str | None] = []
+        self._slot_fields: list[dict[str, Any]] = []
+        # Per field name: value -> code, and the code of each slot (-1: missing or removed).
+        self._codes: dict[str, tuple[dict[Any, int], np.ndarray]] = {}
+        self._n_main = 0
+        self._dead_main: list[int] = []
+        self._gen = 0  # bumped on every change: invalidates cached term factors
+        self._delta_stale = False
+        self._merges = 0
 
     def __len__(self) -> int:
         return len(self._texts)
@@ -458,62 +542,160 @@ class LexicalIndex:
 
     def analyze(self, text: str, folded: bool) -> list[str]:
         """Index terms of a text: (stemmed) unigrams (+ bigrams), normalised or accent-folded."""
-        tokens = textnorm.tokenize_folded(text) if folded else textnorm.tokenize(text)
-        if self.stem:
-            tokens = [textnorm.stem(t) for t in tokens]
-        return _with_bigrams(tokens) if self.bigrams else tokens
+        return list(_analyze(text, folded, self.stem, self.bigrams))
 
     def upsert(self, docs: Iterable[Doc]) -> None:
-        """Insert or replace documents (takes effect at the next search)."""
+        """Insert or replace documents (their terms count from the next search)."""
         for doc in docs:
+            self._drop(doc.id)
             text = doc.full_text
             self._texts[doc.id] = text
             if textnorm.is_unaccented_vietnamese(text):
                 self._plain.add(doc.id)
-            else:
-                self._plain.discard(doc.id)
             for folded, f in self._fields.items():
-                f.tokens[doc.id] = f.encode(self.analyze(text, folded))
-            self._dirty = True
+                f.tokens[doc.id] = f.encode(_analyze(text, folded, self.stem, self.bigrams))
+                f.count(doc.id, +1)
+            self._slot[doc.id] = len(self._slot_ids)
+            self._slot_ids.append(doc.id)
+            self._slot_fields.append(dict(doc.fields))
+            self._delta_stale = True
+            self._gen += 1
 
     def remove(self, ids: Iterable[str]) -> None:
         """Delete documents (unknown ids are ignored)."""
         for doc_id in ids:
-            self._plain.discard(doc_id)
-            if self._texts.pop(doc_id, None) is not None:
-                for f in self._fields.values():
-                    del f.tokens[doc_id]
-                self._dirty = True
+            self._drop(doc_id)
+
+    def _drop(self, doc_id: str) -> None:
+        if self._texts.pop(doc_id, None) is None:
+            return
+        self._plain.discard(doc_id)
+        for f in self._fields.values():
+            f.count(doc_id, -1)
+            del f.tokens[doc_id]
+        slot = self._slot.pop(doc_id)
+        self._slot_ids[slot] = None
+        self._slot_fields[slot] = {}
+        for _, codes in self._codes.values():
+            if slot < codes.size:
+                codes[slot] = -1
+        if slot < self._n_main:
+            self._dead_main.append(slot)
+        else:
+            self._delta_stale = True
+        self._gen += 1
 
     def _ensure_built(self) -> None:
-        if not self._dirty:
-            return
-        self._order = list(self._texts)
-        self._pos = {d: i for i, d in enumerate(self._order)}
-        self._plain_rows = np.fromiter((self._pos[d] for d in self._plain), dtype=np.int64)
+        n_delta = len(self._slot_ids) - self._n_main
+        changed = n_delta + len(self._dead_main)
+        if (n_delta and not self._n_main) or changed > max(
+            self.merge_min, self.merge_fraction * self._n_main
+        ):
+            self._merge()
+        elif self._delta_stale:
+            self._build_delta()
+
+    def _merge(self) -> None:
+        """Rebuild the main segment from every live document; the delta becomes empty."""
+        live = [s for s, d in enumerate(self._slot_ids) if d is not None]
+        order = [d for d in self._slot_ids if d is not None]
+        self._slot = {d: i for i, d in enumerate(order)}
+        self._slot_ids = list(order)
+        self._slot_fields = [self._slot_fields[s] for s in live]
+        self._codes = {}
+        self._n_main = len(order)
+        self._dead_main = []
+        slots = np.arange(len(order), dtype=np.int32)
+        empty = np.zeros(0, dtype=np.int32)
         for f in self._fields.values():
-            f.build(self._order, self.k1, self.b)
-        self._dirty = False
+            f.main = _Postings(slots, [f.tokens[d] for d in order], len(f.vocab))
+            f.delta = _Postings(empty, [], 0)
+        self._plain_rows = self._rows(self._plain)
+        self._delta_stale = False
+        self._merges += 1
+
+    def _build_delta(self) -> None:
+        slots = np.fromiter(
+            (s for s in range(self._n_main, len(self._slot_ids)) if self._slot_ids[s] is not None),
+            dtype=np.int32,
+        )
+        ids = [self._slot_ids[s] for s in slots.tolist()]
+        for f in self._fields.values():
+            f.delta = _Postings(slots, [f.tokens[d] for d in ids if d is not None], len(f.vocab))
+        self._plain_rows = self._rows(self._plain)
+        self._delta_stale = False
+
+    def _rows(self, ids: Iterable[str]) -> np.ndarray:
+        slot = self._slot
+        rows = np.fromiter((slot[d] for d in ids if d in slot), dtype=np.int64)
+        rows.sort()
+        return rows
 
     @property
-    def ids(self) -> list[str]:
-        """Indexed ids, in the order of ``scores`` arrays."""
+    def size(self) -> int:
+        """Length of ``scores`` arrays (live documents plus tombstoned slots)."""
         self._ensure_built()
-        return list(self._order)
+        return len(self._slot_ids)
+
+    @property
+    def ids(self) -> list[str | None]:
+        """Id of each position of ``scores`` arrays (``None`` where a document was removed)."""
+        self._ensure_built()
+        return list(self._slot_ids)
+
+    def id_at(self, position: int) -> str:
+        """Id of the document at a position of ``scores`` arrays."""
+        doc_id = self._slot_ids[position]
+        if doc_id is None:
+            raise KeyError(position)
+        return doc_id
 
     def position(self, doc_id: str) -> int:
         """Position of a document in ``scores`` arrays."""
         self._ensure_built()
-        return self._pos[doc_id]
+        return self._slot[doc_id]
+
+    def positions(self, ids: Iterable[str]) -> np.ndarray:
+        """Sorted positions of the indexed documents among ``ids`` (unknown ids are skipped)."""
+        self._ensure_built()
+        return self._rows(ids)
+
+    def mask(self, conditions: Mapping[str, Any]) -> np.ndarray:
+        """Positions whose document fields equal every condition (a value, or a set of values).
+
+        Vectorised over positions: per field, an array of value codes is kept (extended
+        with the documents added since the last call), so a filter matching most of a
+        large index costs no per-document Python work.
+        """
+        self._ensure_built()
+        n = len(self._slot_ids)
+        out = np.ones(n, dtype=bool)
+        for name, want in conditions.items():
+            values, codes = self._codes.get(name, ({}, np.zeros(0, dtype=np.int32)))
+            if codes.size < n:
+                fresh = np.fromiter(
+                    (
+                        -1 if (v := fields.get(name)) is None else values.setdefault(v, len(values))
+                        for fields in self._slot_fields[codes.size :]
+                    ),
+                    dtype=np.int32,
+                    count=n - codes.size,
+                )
+                codes = np.concatenate([codes, fresh])
+                self._codes[name] = (values, codes)
+            wanted = want if isinstance(want, set | frozenset | list | tuple) else [want]
+            known = [values[v] for v in wanted if v in values]
+            out &= np.isin(codes, known) if len(known) != 1 else codes == known[0]
+        return out
 
     def idf(self, term: str, folded: bool = False) -> float | None:
         """Lucene idf of an index term, ``None`` when no indexed document contains it."""
-        self._ensure_built()
         f = self._fields[folded]
         tid = f.vocab.get(term)
-        if tid is None or tid >= f.df.size or f.df[tid] == 0:
+        if tid is None or tid >= f.df.size or f.df[tid] <= 0:
             return None
-        return float(f.idf[tid])
+        df = int(f.df[tid])
+        return math.log(1.0 + (len(self._texts) - df + 0.5) / (df + 0.5))
 
     def query_weights(self, query: str, folded: bool = False) -> dict[str, float]:
         """Weight of each distinct query term: ``(1 + ln qtf) · idf^query_idf_power``.
@@ -523,11 +705,10 @@ class LexicalIndex:
         idf so rare shared words (product names, acronyms) count most.
         Out-of-vocabulary terms get the idf of an unseen term.
         """
-        self._ensure_built()
-        counts = Counter(t for t in self.analyze(query, folded) if t)
-        if not counts or not self._order:
+        counts = Counter(t for t in _analyze(query, folded, self.stem, self.bigrams) if t)
+        if not counts or not self._texts:
             return {}
-        unseen = math.log(1 + (len(self._order) + 0.5) / 0.5)
+        unseen = math.log(1 + (len(self._texts) + 0.5) / 0.5)
         out: dict[str, float] = {}
         for t, c in counts.items():
             idf = self.idf(t, folded)
@@ -535,32 +716,49 @@ class LexicalIndex:
         return out
 
     def _score(self, weights: dict[str, float], folded: bool) -> np.ndarray:
-        n = len(self._order)
+        n = len(self._slot_ids)
         f = self._fields[folded]
-        parts_i: list[np.ndarray] = []
-        parts_w: list[np.ndarray] = []
-        for term, w in weights.items():
-            tid = f.vocab.get(term)
-            if tid is None or tid + 1 >= f.indptr.size:
-                continue
-            lo, hi = f.indptr[tid], f.indptr[tid + 1]
-            if hi > lo:
-                parts_i.append(f.doc_idx[lo:hi])
-                parts_w.append(f.data[lo:hi] * np.float32(w))
-        if not parts_i:
+        avgdl = f.total / max(len(self._texts), 1)
+        parts: list[tuple[np.ndarray, np.ndarray, np.float32]] = []
+        if avgdl > 0:
+            for term, w in weights.items():
+                idf = self.idf(term, folded)
+                if idf is None:
+                    continue
+                tid = f.vocab[term]
+                scale = np.float32(w * idf)
+                # Main, then delta: each document's terms are summed in query order either way,
+                # so a document scores the same bits in either segment.
+                for seg in (f.main, f.delta):
+                    factors = seg.term_factors(tid, self._gen, self.k1, self.b, avgdl)
+                    if factors.size:
+                        parts.append((seg.slots_of(tid), factors, scale))
+        if not parts:
             return np.zeros(n, dtype=np.float32)
-        return np.bincount(
-            np.concatenate(parts_i), weights=np.concatenate(parts_w), minlength=n
-        ).astype(np.float32)
+        # Filled straight into the dtypes bincount works in (it would otherwise convert
+        # copies of int32 slots and float32 weights).
+        total = sum(p[0].size for p in parts)
+        slots = np.empty(total, dtype=np.intp)
+        values = np.empty(total, dtype=np.float64)
+        pos = 0
+        for rows, factors, scale in parts:
+            end = pos + rows.size
+            slots[pos:end] = rows
+            np.multiply(factors, scale, out=values[pos:end], dtype=np.float32, casting="unsafe")
+            pos = end
+        scores = np.bincount(slots, weights=values, minlength=n).astype(np.float32)
+        if self._dead_main:
+            scores[self._dead_main] = 0.0
+        return scores
 
     def scores(self, query: str, folded: bool = False) -> np.ndarray:
-        """Query-weighted BM25 scores of every document (aligned with ``ids``).
+        """Query-weighted BM25 scores of every position (see ``ids``; 0 for removed documents).
 
         A document typed without diacritics can only match through the folded field, so
         for an accented query it scores by the better of the two fields.
         """
         self._ensure_built()
-        if not self._order:
+        if not self._texts:
             return np.zeros(0, dtype=np.float32)
         scores = self._score(self.query_weights(query, folded), folded)
         if not folded and self._plain_rows.size:
@@ -576,8 +774,7 @@ class LexicalIndex:
         (a Vietnamese query against English documents): lexical scores are then
         noise, and the ranker stops relying on them.
         """
-        self._ensure_built()
-        if not self._order:
+        if not self._texts:
             return 0.0
         weights = {t: w for t, w in self.query_weights(query, folded).items() if " " not in t}
         total = sum(weights.values())
@@ -593,16 +790,15 @@ class LexicalIndex:
         if scores.size == 0 or k <= 0:
             return []
         if allowed is not None:
-            rows = np.fromiter((self._pos[d] for d in allowed if d in self._pos), dtype=np.int64)
-            rows.sort()
+            rows = self.positions(allowed)
             sub = scores[rows]
             return [
-                Scored(self._order[rows[i]], float(sub[i]))
+                Scored(self.id_at(int(rows[i])), float(sub[i]))
                 for i in top_k_indices(sub, k)
                 if sub[i] > 0
             ]
         return [
-            Scored(self._order[i], float(scores[i]))
+            Scored(self.id_at(int(i)), float(scores[i]))
             for i in top_k_indices(scores, k)
             if scores[i] > 0
         ]
@@ -621,16 +817,12 @@ class LexicalIndex:
         if not text or not query.strip():
             return []
         if folded is None:
-            folded = textnorm.fold(query) == textnorm.normalize(query) or doc_id in self._plain
-        base = textnorm.fold if folded else textnorm.normalize
+            folded = _unaccented(query) or doc_id in self._plain
+        base = textnorm.fold_word if folded else textnorm.normalize_word
+        stem = textnorm.stem if self.stem else str
 
-        def key(word: str) -> str:
-            return textnorm.stem(base(word)) if self.stem else base(word)
-
-        q_tokens = [key(t) for t in textnorm.tokenize(query)]
-        q_set = set(q_tokens) - {""}
-        q_pairs = set(pairwise(q_tokens))
-        spans = [(a, b, key(text[a:b])) for a, b in textnorm.token_spans(text)]
+        q_tokens, q_set, q_pairs = _query_keys(query, folded, self.stem)
+        spans = [(a, b, stem(base(text[a:b]))) for a, b in textnorm.token_spans(text)]
         phrases: list[tuple[str, str]] = []  # (folded key, surface)
         run: list[tuple[int, int, str]] = []
 

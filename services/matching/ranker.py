@@ -278,12 +278,38 @@ class HybridRanker:
 
     # --- scoring ------------------------------------------------------------------
 
+    def _acceptor(
+        self, allowed: set[str] | None, where: Mapping[str, Any] | None
+    ) -> Callable[[str], bool] | None:
+        """Whether one document passes the filter (``None``: no filter)."""
+        if not where and allowed is None:
+            return None
+        wanted = {
+            name: want if isinstance(want, set | frozenset | list | tuple) else (want,)
+            for name, want in (where or {}).items()
+        }
+
+        def accept(doc_id: str) -> bool:
+            if allowed is not None and doc_id not in allowed:
+                return False
+            fields = self._fields.get(doc_id)
+            if fields is None:
+                return False
+            return all(fields.get(name) in want for name, want in wanted.items())
+
+        return accept
+
     def _dense_candidates(
-        self, qmat: np.ndarray, k: int, allowed: set[str] | None
+        self,
+        qmat: np.ndarray,
+        k: int,
+        accept: Callable[[str], bool] | None,
+        keep: np.ndarray | None,
+        n_allowed: int,
     ) -> dict[str, float]:
         fetch = k * max(1, math.ceil(len(self._dense) / max(len(self._chunks), 1)))
         best: dict[str, float] = {}
-        if allowed is not None and 2 * len(allowed) >= len(self._chunks):
+        if accept is not None and 2 * n_allowed >= len(self._chunks):
             # Most documents are allowed: search unfiltered, over-fetch, keep the allowed ones.
             # Exact whenever k allowed documents turn up: any allowed document missed has every
             # chunk below the last chunk fetched, so below every document found.
@@ -291,14 +317,15 @@ class HybridRanker:
             for q in qmat:
                 for hit in self._dense.search(q, over, None):
                     doc_id = hit.id.rsplit(_SEP, 1)[0]
-                    if doc_id in allowed and hit.score > best.get(doc_id, -np.inf):
+                    if hit.score > best.get(doc_id, -np.inf) and accept(doc_id):
                         best[doc_id] = hit.score
-            if len(best) >= min(k, len(allowed)):
+            if len(best) >= min(k, n_allowed):
                 return best
             best = {}
         keys_allowed = None
-        if allowed is not None:
-            keys_allowed = {f"{d}{_SEP}{j}" for d in allowed for j in range(self._chunks[d])}
+        if keep is not None:
+            ids = [self._lex.id_at(int(i)) for i in np.flatnonzero(keep)]
+            keys_allowed = {f"{d}{_SEP}{j}" for d in ids for j in range(self._chunks[d])}
         for q in qmat:
             for hit in self._dense.search(q, fetch, keys_allowed):
                 doc_id = hit.id.rsplit(_SEP, 1)[0]
@@ -328,13 +355,16 @@ class HybridRanker:
         allowed: set[str] | None = None,
         query_vector: np.ndarray | None = None,
         *,
+        where: Mapping[str, Any] | None = None,
         explain: bool = True,
     ) -> list[Hit]:
-        """Rank indexed documents for a query; ``allowed`` restricts the result to those ids.
+        """Rank indexed documents for a query; ``allowed`` and ``where`` restrict the result.
 
-        ``query_vector`` (one row, or one row per query chunk as returned by
-        ``embed_queries``) skips embedding the query. ``explain=False`` skips
-        ``matched_terms`` and ``passages``.
+        ``allowed`` is a set of ids; ``where`` selects by ``Doc.fields`` (each field equal
+        to a hashable value, or in a set of values) without per-document Python work, for
+        filters that keep most of a large index. ``query_vector`` (one row, or one row per
+        query chunk as returned by ``embed_queries``) skips embedding the query.
+        ``explain=False`` skips ``matched_terms`` and ``passages``.
         """
         if method not in ("hybrid", "dense", "lexical"):
             raise ValueError(f"unknown method: {method!r}")
@@ -344,7 +374,7 @@ class HybridRanker:
         if query_vector is None and method != "lexical" and textnorm.tokenize(text):
             query_vector = self.embed_queries([text])[0]  # outside the lock: the slow part
         with self._lock:
-            hits, folded, qmat = self._rank(text, top_k, method, allowed, query_vector)
+            hits, folded, qmat = self._rank(text, top_k, method, allowed, where, query_vector)
             if explain and hits:
                 self._explain(hits, text, folded, qmat)
         return hits
@@ -355,14 +385,23 @@ class HybridRanker:
         top_k: int,
         method: Method,
         allowed: set[str] | None,
+        where: Mapping[str, Any] | None,
         query_vector: np.ndarray | None,
     ) -> tuple[list[Hit], bool, np.ndarray | None]:
         if not self._chunks:
             return [], False, None
+        # The filter as a mask over lexical positions, and as a test of one id.
+        keep: np.ndarray | None = None
+        if where:
+            keep = self._lex.mask(where)
         if allowed is not None:
-            allowed = self._chunks.keys() & allowed
-            if not allowed:
-                return [], False, None
+            in_set = np.zeros(self._lex.size, dtype=bool)
+            in_set[self._lex.positions(allowed)] = True
+            keep = in_set if keep is None else keep & in_set
+        n_allowed = len(self._chunks) if keep is None else int(np.count_nonzero(keep))
+        if not n_allowed:
+            return [], False, None
+        accept = self._acceptor(allowed, where)
         has_terms = bool(textnorm.tokenize(text))
         # A query without diacritics is matched on the accent-folded field; one that
         # looks like Vietnamese typed without them also leans on lexical evidence,
@@ -373,14 +412,11 @@ class HybridRanker:
 
         # Lexical: BM25 of every document, normalised by the best allowed one.
         lex_all: np.ndarray | None = None
-        lex_ids: list[str] = []
         gate = 0.0
         if method != "dense" and has_terms:
             raw = self._lex.scores(text, folded)
-            lex_ids = self._lex.ids
-            if allowed is not None and raw.size:
-                mask = np.fromiter((d in allowed for d in lex_ids), dtype=bool, count=len(lex_ids))
-                raw = np.where(mask, raw, 0.0)
+            if keep is not None and raw.size:
+                raw = np.where(keep, raw, np.float32(0.0))
             top = float(raw.max()) if raw.size else 0.0
             if top > 0:
                 lex_all = raw / top
@@ -395,7 +431,7 @@ class HybridRanker:
 
         dense_cands: dict[str, float] = {}
         if qmat is not None:
-            dense_cands = self._dense_candidates(qmat, k_cand, allowed)
+            dense_cands = self._dense_candidates(qmat, k_cand, accept, keep, n_allowed)
         lex_cands: list[str] = []
         if (
             lex_all is not None
@@ -403,7 +439,7 @@ class HybridRanker:
             and (method == "lexical" or gate > 0 or qmat is None)
         ):
             order = top_k_indices(lex_all, k_cand)
-            lex_cands = [lex_ids[i] for i in order if lex_all[i] > 0]
+            lex_cands = [self._lex.id_at(int(i)) for i in order if lex_all[i] > 0]
         ids = list(dict.fromkeys([*dense_cands, *lex_cands])) if method != "lexical" else lex_cands
         if not ids:
             return [], folded, qmat

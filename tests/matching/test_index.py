@@ -238,17 +238,85 @@ def test_lexical_matched_terms_use_document_surface_form(lexical: LexicalIndex) 
     assert lexical.matched_terms("so hoa", "missing") == []
 
 
-def test_lexical_incremental_updates_rebuild_lazily(lexical: LexicalIndex) -> None:
+def test_lexical_updates_apply_at_the_next_search(lexical: LexicalIndex) -> None:
     lexical.search("traffic", 1)
-    assert not lexical._dirty
     lexical.upsert([Doc("en-3", "Flood sensors for traffic tunnels")])
-    assert lexical._dirty
     assert "en-3" in {h.id for h in lexical.search("flood", 3)}
     lexical.remove(["en-3", "unknown"])
     assert lexical.search("flood", 3) == []
     lexical.upsert([Doc("en-2", "Rainwater harvesting")])  # replace
     assert lexical.search("congestion", 3) == []
     assert lexical.search("rainwater", 3)[0].id == "en-2"
+
+
+_VOCABULARY = (
+    "bệnh án điện tử số hóa hồ sơ benh an dien tu so hoa ho so giao thông thông minh ngập lụt "
+    "cảnh báo hospital records traffic lights flood sensors congestion digital platform data "
+    "open api citizens clinic appointments vaccination schools learning"
+)
+_WORDS = _VOCABULARY.split()
+
+
+def _random_docs(rng: np.random.Generator, ids: list[str]) -> list[Doc]:
+    return [
+        Doc(
+            d,
+            " ".join(rng.choice(_WORDS, size=int(rng.integers(3, 40)))),
+            title=" ".join(rng.choice(_WORDS, size=int(rng.integers(0, 5)))),
+        )
+        for d in ids
+    ]
+
+
+def _by_id(index: LexicalIndex, query: str, folded: bool) -> dict[str, float]:
+    scores = index.scores(query, folded)
+    return {d: float(scores[i]) for i, d in enumerate(index.ids) if d is not None}
+
+
+@pytest.mark.parametrize("merge_min", [10_000, 8])
+def test_lexical_incremental_scores_equal_a_full_rebuild(merge_min: int) -> None:
+    rng = np.random.default_rng(11)
+    live = {d.id: d for d in _random_docs(rng, [f"d{i}" for i in range(300)])}
+    incremental = LexicalIndex(merge_min=merge_min, merge_fraction=0.05)
+    incremental.upsert(live.values())
+    queries = ["so hoa benh an", "bệnh án điện tử", "traffic flood sensors", "hồ sơ api data"]
+    incremental.scores(queries[0])  # builds the main segment
+    for step in range(40):
+        edited = _random_docs(rng, [f"d{i}" for i in rng.integers(0, 360, size=3)])
+        incremental.upsert(edited)
+        live.update((d.id, d) for d in edited)
+        gone = [f"d{i}" for i in rng.integers(0, 360, size=2)]
+        incremental.remove(gone)
+        for d in gone:
+            live.pop(d, None)
+        if step % 7 == 0:
+            incremental.scores(queries[step % len(queries)])  # searches between edits
+    full = LexicalIndex()
+    full.upsert(live.values())
+    assert len(incremental) == len(full) == len(live)
+    for query in queries:
+        for folded in (False, True):
+            got, want = _by_id(incremental, query, folded), _by_id(full, query, folded)
+            assert got == want  # bit for bit, not approximately
+            assert incremental.query_weights(query, folded) == full.query_weights(query, folded)
+            assert incremental.coverage(query, folded) == full.coverage(query, folded)
+            got_top = incremental.search(query, 10, folded=folded)
+            assert [h.score for h in got_top] == [
+                h.score for h in full.search(query, 10, folded=folded)
+            ]
+    if merge_min > 1000:
+        assert incremental._merges == 1  # every edit went through the delta segment
+    else:
+        assert incremental._merges > 1
+
+
+def test_lexical_one_edit_does_not_rebuild_the_main_segment(lexical: LexicalIndex) -> None:
+    lexical.search("traffic", 1)
+    main = lexical._fields[False].main
+    lexical.upsert([Doc("en-2", "Smart traffic lights and flood sensors")])
+    assert lexical.search("flood", 1)[0].id == "en-2"
+    assert lexical._fields[False].main is main
+    assert lexical._merges == 1
 
 
 def test_lexical_filter_never_leaks(lexical: LexicalIndex) -> None:

@@ -109,6 +109,35 @@ def test_filters_never_leak_other_ids(ranker: HybridRanker, method: Method) -> N
     assert ranker.search("hospital", top_k=5, allowed={"nope"}) == []
 
 
+@pytest.mark.parametrize("method", ALL_METHODS)
+def test_field_filter_ranks_like_the_same_id_set(ranker: HybridRanker, method: Method) -> None:
+    query = "hospital medical records traffic so hoa benh an"
+    for where in (
+        {"lang": "en"},
+        {"sector": {"health", "transport"}},
+        {"lang": "en", "sector": "health"},
+    ):
+        by_fields = ranker.search(query, top_k=10, method=method, where=where)
+        ids = ranker.ids_where(**where)
+        by_ids = ranker.search(query, top_k=10, method=method, allowed=ids)
+        assert [(h.id, h.score) for h in by_fields] == [(h.id, h.score) for h in by_ids]
+        assert {h.id for h in by_fields} <= ids
+    assert ranker.search(query, top_k=5, where={"lang": "de"}) == []
+    both = ranker.search(query, top_k=10, where={"lang": "en"}, allowed={"p-edu", "c-health"})
+    assert [h.id for h in both] == ["p-edu"]
+
+
+def test_field_filter_follows_replaced_and_removed_documents(ranker: HybridRanker) -> None:
+    ranker.search("warm up", top_k=1)
+    moved = Doc("p-edu", "Hospital medical records for schools.", fields={"lang": "vi"})
+    ranker.upsert([moved])
+    ranker.remove(["p-records"])
+    hits = ranker.search("hospital medical records", top_k=10, where={"lang": "en"})
+    assert hits and {h.id for h in hits} <= {"p-traffic"}
+    hits = ranker.search("hospital medical records", top_k=10, where={"lang": "vi"})
+    assert "p-edu" in {h.id for h in hits}
+
+
 def test_ids_where_selects_by_fields(ranker: HybridRanker) -> None:
     assert ranker.ids_where(sector="health") == {"c-health", "p-records"}
     assert ranker.ids_where(sector={"health", "education"}, lang="en") == {"p-records", "p-edu"}
