@@ -46,6 +46,7 @@ INDEXED = Gauge("oip_matching_indexed_documents", "Documents in the matching ind
 T = TypeVar("T")
 RANKABLE_PROPOSALS = {"submitted", "shortlisted", "not_selected", "selected"}
 FEED_PAGE = 500
+QUERY_VECTOR_CACHE = 4096
 _ZERO_ID = uuid.UUID(int=0)
 
 
@@ -125,6 +126,8 @@ class MatchingEngine:
         self.high_water: dict[Feed, tuple[datetime, uuid.UUID] | None] = dict.fromkeys(FEEDS)
         self.proposals_by_challenge: dict[uuid.UUID, set[str]] = defaultdict(set)
         self.last_sync: datetime | None = None
+        # Query-side vectors by (kind, entity): the stored ones, valid while hash and model match.
+        self._query_vectors: dict[tuple[str, uuid.UUID], tuple[str, str, np.ndarray]] = {}
 
     def close(self) -> None:
         """Release the indexes' outside resources (pgvector connections) at shutdown."""
@@ -230,7 +233,10 @@ class MatchingEngine:
             await asyncio.to_thread(corpus.ranker.remove, [str(i) for i in removed])
         if changed:
             vectors = await self._vectors(kind, corpus.ranker, changed, query=False)
-            docs = [Doc(id=str(e.id), title=e.title, text=e.text) for e in changed]
+            docs = [
+                Doc(id=str(e.id), title=e.title, text=e.text, fields=_index_fields(kind, e))
+                for e in changed
+            ]
             await asyncio.to_thread(corpus.ranker.upsert, docs, vectors)
             for entry in changed:
                 corpus.entries[entry.id] = entry
@@ -270,9 +276,21 @@ class MatchingEngine:
         return [found[e.id] for e in entries]
 
     async def query_vector(self, kind: str, entry: Entry) -> np.ndarray:
-        """The query-side chunk vectors of an entry (e5 embeds queries with their own prefix)."""
+        """The query-side chunk vectors of an entry (e5 embeds queries with their own prefix).
+
+        Kept in memory once read or embedded (a ranking is often asked for again), keyed by
+        the entry's content hash and the model, so an edit or a model change misses.
+        """
+        model_id = (await self.holder.get()).model_id
+        cached = self._query_vectors.get((kind, entry.id))
+        if cached is not None and cached[0] == entry.hash and cached[1] == model_id:
+            return cached[2]
         ranker = self.corpora[kind].ranker
-        return (await self._vectors(f"{kind}_query", ranker, [entry], query=True))[0]
+        vector = (await self._vectors(f"{kind}_query", ranker, [entry], query=True))[0]
+        if len(self._query_vectors) >= QUERY_VECTOR_CACHE:
+            del self._query_vectors[next(iter(self._query_vectors))]  # the oldest
+        self._query_vectors[(kind, entry.id)] = (entry.hash, model_id, vector)
+        return vector
 
     # --- ranking -------------------------------------------------------------------------------
 
@@ -282,14 +300,15 @@ class MatchingEngine:
         query: Entry,
         query_kind: str,
         top_k: int,
-        allowed: set[uuid.UUID] | set[str],
+        allowed: set[uuid.UUID] | set[str] | None,
         method: Method = "hybrid",
+        where: dict[str, Any] | None = None,
     ) -> list[tuple[Entry, Any]]:
-        """Rank the allowed entries of a corpus against a query entry."""
-        if not allowed:
+        """Rank the allowed entries of a corpus (ids, or index fields ``where``) against an entry."""
+        if allowed is not None and not allowed:
             return []
         qvec = None if method == "lexical" else await self.query_vector(query_kind, query)
-        return await self.rank_text(kind, query.full_text, qvec, top_k, allowed, method)
+        return await self.rank_text(kind, query.full_text, qvec, top_k, allowed, method, where)
 
     async def embed_query_text(self, target: str, text: str) -> np.ndarray:
         """Chunk vectors of a free-text query (not stored: queries are not entities)."""
@@ -304,11 +323,15 @@ class MatchingEngine:
         text: str,
         qvec: np.ndarray | None,
         top_k: int,
-        allowed: set[uuid.UUID] | set[str],
+        allowed: set[uuid.UUID] | set[str] | None,
         method: Method = "hybrid",
+        where: dict[str, Any] | None = None,
     ) -> list[tuple[Entry, Any]]:
-        """Rank the allowed entries (ids, as UUIDs or strings) against a query text and vector."""
-        if not allowed:
+        """Rank the allowed entries (ids as UUIDs or strings, and/or index fields) against a query.
+
+        At least one of ``allowed`` and ``where`` must be given: nothing is ranked unfiltered.
+        """
+        if (allowed is not None and not allowed) or (allowed is None and not where):
             return []
         corpus = self.corpora[kind]
         async with self.lock:
@@ -317,8 +340,9 @@ class MatchingEngine:
                 text,
                 top_k,
                 method=method,
-                allowed=_as_ids(allowed),
+                allowed=None if allowed is None else _as_ids(allowed),
                 query_vector=qvec,
+                where=where,
             )
         return [
             (corpus.entries[uuid.UUID(h.id)], h) for h in hits if uuid.UUID(h.id) in corpus.entries
@@ -359,6 +383,13 @@ def _proposal_meta(item: dict[str, Any]) -> dict[str, Any]:
         "department_id": uuid.UUID(item["department_id"]),
         "status": item["status"],
     }
+
+
+def _index_fields(kind: str, entry: Entry) -> dict[str, Any]:
+    """Fields the ranker filters on without an id set: a proposal's challenge (never changes)."""
+    if kind == "proposal":
+        return {"challenge_id": str(entry.meta["challenge_id"])}
+    return {}
 
 
 def _as_ids(allowed: set[uuid.UUID] | set[str]) -> set[str]:
@@ -449,13 +480,21 @@ async def rank_proposals(
     challenge = owned_challenge(engine, principal, challenge_id)
     corpus = engine.corpora["proposal"]
     wanted = set(statuses) & RANKABLE_PROPOSALS if statuses else RANKABLE_PROPOSALS
-    allowed = engine.proposals_by_challenge.get(challenge_id, set())
-    if wanted != RANKABLE_PROPOSALS:
-        # Only rankable proposals are indexed, so the default needs no per-request filtering.
+    allowed: set[str] | None = engine.proposals_by_challenge.get(challenge_id, set())
+    where = None
+    if not allowed:
+        return _ranking(engine, challenge, method, [])
+    if wanted == RANKABLE_PROPOSALS:
+        # Only rankable proposals are indexed, so the default filter is the challenge alone,
+        # which the ranker applies vectorised (no id set to walk at 100k proposals).
+        allowed, where = None, {"challenge_id": str(challenge_id)}
+    else:
         allowed = {
             pid for pid in allowed if corpus.entries[uuid.UUID(pid)].meta["status"] in wanted
         }
-    ranked = await engine.rank("proposal", challenge, "challenge", top_k, allowed, method)
+    ranked = await engine.rank(
+        "proposal", challenge, "challenge", top_k, allowed, method, where=where
+    )
     items = [_proposal_item(entry, hit) for entry, hit in ranked]
     return _ranking(engine, challenge, method, items)
 
