@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import SecretStr, model_validator
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 Environment = Literal["development", "test", "production"]
@@ -48,6 +48,8 @@ class Settings(BaseSettings):
     model_cache_dir: Path | None = None
     embedding_batch_size: int = 32
     embedding_threads: int | None = None
+    # Niceness of the encoding thread (Linux): indexing yields the CPU to request handling.
+    embedding_nice: int = Field(default=10, ge=0, le=19)
     vector_index: Literal["exact", "hnsw", "pgvector"] = "exact"
     pgvector_url: str | None = None
     pgvector_ef_search: int = 100

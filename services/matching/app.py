@@ -49,14 +49,17 @@ async def keep_index_warm(app: FastAPI) -> None:
     """Load the model and follow the feeds in the background, so rankings rarely wait."""
     engine: MatchingEngine = app.state.matching
     settings: Settings = app.state.settings
-    while True:
-        try:
-            applied = await engine.catch_up()
-            if applied:
-                log.info("matching index applied %d changes", applied)
-        except Exception:
-            log.warning("matching catch-up failed", exc_info=True)
-        await asyncio.sleep(settings.feed_poll_seconds)
+    try:
+        while True:
+            try:
+                applied = await engine.catch_up()
+                if applied:
+                    log.info("matching index applied %d changes", applied)
+            except Exception:
+                log.warning("matching catch-up failed", exc_info=True)
+            await asyncio.sleep(settings.feed_poll_seconds)
+    finally:
+        engine.holder.close()
 
 
 ROUTERS = [router]

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import os
+import threading
 import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -14,10 +19,26 @@ from services.core.settings import Settings
 from services.matching.errors import ModelUnavailable
 
 log = logging.getLogger("oip.matching.model")
+T = TypeVar("T")
+
+
+def _lower_priority(nice: int) -> None:
+    """Worker-thread initializer: raise this thread's niceness (Linux sets it per thread)."""
+    if nice <= 0 or not hasattr(os, "setpriority"):
+        return
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), nice)
+    except OSError as exc:
+        log.warning("could not lower the encoding thread's priority: %s", exc)
 
 
 class EmbedderHolder:
-    """Lazily loaded embedder shared by the process; encoding runs in a worker thread."""
+    """Lazily loaded embedder shared by the process; encoding runs in one low-priority thread.
+
+    Encoding is the heavy part of indexing; running it at a higher niceness lets the API's
+    requests (on the event loop) win the CPU when both want it. torch's own threads, if any,
+    are started from this thread and inherit its niceness.
+    """
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -26,6 +47,21 @@ class EmbedderHolder:
         self.load_seconds: float | None = None
         self._embedder: Embedder | None = None
         self._lock = asyncio.Lock()
+        self._executor = ThreadPoolExecutor(
+            max_workers=1,
+            thread_name_prefix="oip-encode",
+            initializer=_lower_priority,
+            initargs=(settings.embedding_nice,),
+        )
+
+    async def run(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run model work (loading, encoding) on the encoding thread."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, functools.partial(fn, *args))
+
+    def close(self) -> None:
+        """Stop the encoding thread once its current work is done."""
+        self._executor.shutdown(wait=False, cancel_futures=True)
 
     def _load(self) -> Embedder:
         name = self.settings.embedding_model
@@ -56,7 +92,7 @@ class EmbedderHolder:
                 self.state = "loading"
                 started = time.perf_counter()
                 try:
-                    self._embedder = await asyncio.to_thread(self._load)
+                    self._embedder = await self.run(self._load)
                 except Exception as exc:
                     self.state = "failed"
                     self.error = f"{type(exc).__name__}: {exc}"
@@ -72,14 +108,14 @@ class EmbedderHolder:
         return self._embedder
 
     async def encode_passages(self, texts: list[str]) -> np.ndarray:
-        """Embed passages in a worker thread."""
+        """Embed passages on the encoding thread."""
         embedder = await self.get()
-        return await asyncio.to_thread(embedder.encode_passages, texts)
+        return await self.run(embedder.encode_passages, texts)
 
     async def encode_queries(self, texts: list[str]) -> np.ndarray:
-        """Embed queries in a worker thread."""
+        """Embed queries on the encoding thread."""
         embedder = await self.get()
-        return await asyncio.to_thread(embedder.encode_queries, texts)
+        return await self.run(embedder.encode_queries, texts)
 
     def describe(self) -> dict[str, object]:
         """The model's state, for /readyz."""

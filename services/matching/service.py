@@ -264,7 +264,7 @@ class MatchingEngine:
         if missing:
             texts = [e.full_text for e in missing]
             encode = ranker.embed_queries if query else ranker.embed_documents
-            fresh = await asyncio.to_thread(encode, texts)
+            fresh = await self.holder.run(encode, texts)
             async with self.sessionmaker() as session:
                 await session.connection(execution_options={WRITE_OPTION: True})
                 await EmbeddingRepository(session).save(
@@ -315,7 +315,7 @@ class MatchingEngine:
         kind = {"challenges": "challenge", "startups": "profile"}.get(target, "proposal")
         ranker = self.corpora[kind].ranker
         await self.holder.get()
-        return (await asyncio.to_thread(ranker.embed_queries, [text]))[0]
+        return (await self.holder.run(ranker.embed_queries, [text]))[0]
 
     async def rank_text(
         self,
