@@ -6,6 +6,7 @@ import json
 import secrets
 import time
 import uuid
+from collections import OrderedDict
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -48,9 +49,16 @@ class Principal:
 
 
 class TokenVerifier:
-    """Verifies bearer tokens with a shared HS256 secret or RS256 public keys."""
+    """Verifies bearer tokens with a shared HS256 secret or RS256 public keys.
+
+    A token that verified is remembered (by its exact text) until its `exp`, so a client's
+    every request does not pay for signature checks again; the cache is bounded.
+    """
+
+    CACHE_SIZE = 4096
 
     def __init__(self, settings: Settings, hs_secret: str | None = None) -> None:
+        self._verified: OrderedDict[str, tuple[float, Principal]] = OrderedDict()
         self.algorithm = settings.jwt_algorithm
         self.issuer = settings.jwt_issuer
         self.audience = settings.jwt_audience
@@ -78,6 +86,19 @@ class TokenVerifier:
 
     def verify(self, token: str) -> Principal:
         """Decode and validate a token into a principal, or raise Unauthorized."""
+        cached = self._verified.get(token)
+        if cached is not None:
+            if time.time() < cached[0]:
+                self._verified.move_to_end(token)
+                return cached[1]
+            del self._verified[token]
+        principal, expires = self._decode(token)
+        self._verified[token] = (expires, principal)
+        if len(self._verified) > self.CACHE_SIZE:
+            self._verified.popitem(last=False)
+        return principal
+
+    def _decode(self, token: str) -> tuple[Principal, float]:
         try:
             claims = jwt.decode(
                 token,
@@ -98,7 +119,9 @@ class TokenVerifier:
             raise Unauthorized(f"invalid token: {exc}") from exc
         if role in (Role.department, Role.startup, Role.reviewer) and org is None:
             raise Unauthorized(f"a {role.value} token must carry an org claim")
-        return Principal(sub=str(claims["sub"]), role=role, org=org, token=token)
+        principal = Principal(sub=str(claims["sub"]), role=role, org=org, token=token)
+        # Remembered until `exp` (without the leeway; a later request re-verifies with it).
+        return principal, float(claims["exp"])
 
 
 def hs256_secret(settings: Settings) -> str:

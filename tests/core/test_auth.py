@@ -180,6 +180,59 @@ def test_bad_token_is_rejected_as_401(case: str) -> None:
     assert info.value.status == 401
 
 
+@pytest.mark.parametrize("case", list(BAD_HS256_TOKENS))
+def test_bad_token_is_rejected_after_a_good_one_was_remembered(case: str) -> None:
+    """Remembering verified tokens never lets a different (forged, expired…) token through."""
+    verifier = hs_verifier()
+    verifier.verify(hs_token())
+    with pytest.raises(Unauthorized):
+        verifier.verify(BAD_HS256_TOKENS[case]())
+
+
+def test_a_remembered_token_is_checked_again_once_it_expires(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The cache serves a token only until its exp; after that PyJWT decides again."""
+    verifier = hs_verifier()
+    decoded: list[str] = []
+    real_decode = verifier._decode
+
+    def spy(token: str) -> Any:
+        decoded.append(token)
+        return real_decode(token)
+
+    monkeypatch.setattr(verifier, "_decode", spy)
+    now = time.time()
+    token = hs_token(exp=int(now) + 5)
+    verifier.verify(token)
+    verifier.verify(token)
+    assert len(decoded) == 1
+    monkeypatch.setattr(time, "time", lambda: now + 10)
+    verifier.verify(token)  # still inside PyJWT's 30 s leeway, so it passes, but was re-checked
+    assert len(decoded) == 2
+
+
+def test_an_expired_token_is_never_remembered() -> None:
+    """A token past exp + leeway is refused every time, not only the first."""
+    verifier = hs_verifier()
+    token = hs_token(exp=int(time.time()) - 120)
+    for _ in range(2):
+        with pytest.raises(Unauthorized, match="expired"):
+            verifier.verify(token)
+    assert token not in verifier._verified
+
+
+def test_remembered_tokens_are_bounded() -> None:
+    """Many distinct tokens never grow the cache past its size; evicted ones still verify."""
+    verifier = hs_verifier()
+    verifier.CACHE_SIZE = 8
+    tokens = [hs_token(sub=f"user{i}") for i in range(20)]
+    for token in tokens:
+        verifier.verify(token)
+    assert len(verifier._verified) == 8
+    assert verifier.verify(tokens[0]).sub == "user0"
+
+
 def test_issuer_and_audience_are_enforced_when_configured() -> None:
     verifier = hs_verifier(jwt_issuer="https://sso.hochiminhcity.gov.vn", jwt_audience="oip")
     good = hs_token(iss="https://sso.hochiminhcity.gov.vn", aud="oip")
