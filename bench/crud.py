@@ -132,9 +132,19 @@ class Server:
     def cpu(self) -> float:
         return cpu_seconds(self.proc.pid) if self.proc else 0.0
 
+    def pause(self) -> None:
+        """Freeze the process (SIGSTOP), so its background work cannot take the other's CPU."""
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGSTOP)
+
+    def resume(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGCONT)
+
     def stop(self, timeout: float = 15.0) -> None:
         if self.proc is None or self.proc.poll() is not None:
             return
+        self.resume()
         self.proc.send_signal(signal.SIGTERM)
         try:
             self.proc.wait(timeout)
@@ -360,10 +370,12 @@ class Loader:
         ids: list[str],
         body: str | None,
         headers: dict[str, str],
+        warmup: bool = True,
     ) -> dict[str, Any]:
         self.n += 1
         results = []
-        for phase, duration in (("warm-up", self.args.warmup), ("measured", self.args.duration)):
+        phases = (("warm-up", self.args.warmup if warmup else 0), ("measured", self.args.duration))
+        for phase, duration in phases:
             if duration <= 0:
                 continue
             log(f"{server.name} {method} {phase} {duration:g}s")
@@ -397,7 +409,8 @@ class Loader:
                 res = run_python_loadgen(spec, self.workdir / f"load_{self.n}.json")
             wall = time.monotonic() - t0
             child1 = resource.getrusage(resource.RUSAGE_CHILDREN)
-            res["server_cpu_pct"] = round(100 * (server.cpu() - cpu0) / wall, 1)
+            res["server_cpu_s"] = server.cpu() - cpu0
+            res["server_cpu_pct"] = round(100 * res["server_cpu_s"] / wall, 1)
             res["loadgen_cpu_pct"] = round(
                 100
                 * ((child1.ru_utime + child1.ru_stime) - (child0.ru_utime + child0.ru_stime))
@@ -416,6 +429,9 @@ class Loader:
             "requests": res["requests"],
             "errors": errors,
             "server_cpu_pct": res["server_cpu_pct"],
+            "server_cpu_ms_per_req": (
+                round(1000 * res["server_cpu_s"] / res["requests"], 3) if res["requests"] else None
+            ),
             "loadgen_cpu_pct": res["loadgen_cpu_pct"],
         }
         if errors:
@@ -477,117 +493,184 @@ def wait_background(server: Server, want_indexed: int, timeout: float) -> dict[s
     return checks
 
 
+def _server_env(url: str, data_dir: Path, args: argparse.Namespace) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "OIP_DATABASE_URL": url,
+        "OIP_DATA_DIR": str(data_dir),
+        "OIP_ENV": "test",
+        "OIP_JWT_SECRET": JWT_SECRET,
+        "OIP_LOG_LEVEL": args.log_level,
+        "HF_HUB_OFFLINE": "1",
+        "TRANSFORMERS_OFFLINE": "1",
+    }
+    if args.model_cache_dir:
+        env["OIP_MODEL_CACHE_DIR"] = args.model_cache_dir
+    return env
+
+
+def _migrate(url: str, env: dict[str, str]) -> None:
+    log(f"migrating {url}")
+    subprocess.run(
+        [sys.executable, "-m", "services.cli", "migrate"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=sys.stderr,
+        stderr=sys.stderr,
+    )
+
+
+def _seed(server: Server, n: int, headers: dict[str, str]) -> list[str]:
+    """Create n challenges through the server's POST /challenges; their ids."""
+    with httpx.Client(base_url=server.url, timeout=30) as client:
+
+        def seed_one(_: int) -> str:
+            r = client.post("/challenges", json=challenge_body(), headers=headers)
+            if r.status_code != 201:
+                raise RuntimeError(f"seeding {server.name} failed: {r.status_code} {r.text}")
+            return str(r.json()["id"])
+
+        with ThreadPoolExecutor(8) as pool:
+            ids = list(pool.map(seed_one, range(n)))
+        r = client.get(f"/challenges/{ids[0]}", headers=headers)
+        r.raise_for_status()
+        assert r.json()["id"] == ids[0], r.text
+    return ids
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
+def _summarise(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Medians over the rounds (errors summed); every round's figures are kept under `runs`."""
+    out: dict[str, Any] = {
+        key: round(_median([r[key] for r in runs]), 3 if key.endswith("per_req") else 1)
+        for key in ("rps", "p50_ms", "p90_ms", "p99_ms", "server_cpu_pct", "server_cpu_ms_per_req")
+        if all(r.get(key) is not None for r in runs)
+    }
+    out["max_ms"] = max(r["max_ms"] for r in runs)
+    out["requests"] = sum(r["requests"] for r in runs)
+    out["errors"] = sum(r["errors"] for r in runs)
+    out["runs"] = runs
+    return out
+
+
 def bench_backend(backend: str, args: argparse.Namespace, tool: str) -> dict[str, Any]:
+    """Both servers up on twin databases of one backend; GET then POST, in alternating rounds."""
     from services.core.auth import Role, issue_token
     from services.core.settings import Settings
 
-    db = sqlite_database() if backend == "sqlite" else postgres_database()
-    with db as (url, tmp):
-        data_dir = tmp / "data"
-        data_dir.mkdir()
-        env = {
-            **os.environ,
-            "OIP_DATABASE_URL": url,
-            "OIP_DATA_DIR": str(data_dir),
-            "OIP_ENV": "test",
-            "OIP_JWT_SECRET": JWT_SECRET,
-            "OIP_LOG_LEVEL": args.log_level,
-            "HF_HUB_OFFLINE": "1",
-            "TRANSFORMERS_OFFLINE": "1",
-        }
-        if args.model_cache_dir:
-            env["OIP_MODEL_CACHE_DIR"] = args.model_cache_dir
-        log(f"[{backend}] migrating {url}")
-        subprocess.run(
-            [sys.executable, "-m", "services.cli", "migrate"],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            stdout=sys.stderr,
-            stderr=sys.stderr,
+    make_db = sqlite_database if backend == "sqlite" else postgres_database
+    with make_db() as (app_url, app_tmp), make_db() as (bare_url, bare_tmp):
+        app_env = _server_env(app_url, app_tmp, args)
+        _migrate(app_url, app_env)
+        settings = Settings(
+            env="test", database_url=app_url, data_dir=app_tmp, jwt_secret=JWT_SECRET
         )
-        settings = Settings(env="test", database_url=url, data_dir=data_dir, jwt_secret=JWT_SECRET)
         admin_token = issue_token(settings, sub="bench-admin", role=Role.admin)
-        load = Loader(args, tool, tmp)
+        load = Loader(args, tool, app_tmp)
         body = json.dumps(challenge_body(), ensure_ascii=False)
-        per_op: dict[str, dict[str, Any]] = {"get": {}, "post": {}}
+        runs: dict[str, dict[str, list[dict[str, Any]]]] = {
+            op: {"app": [], "bare": []} for op in ("get", "post")
+        }
         extra: dict[str, Any] = {}
         servers: list[Server] = []
         try:
-            # ---- our app: seed through its API, then load it.
+            # ---- our app on its database: seed through its API, let its background settle.
             app = Server(
                 "app",
                 [sys.executable, "-m", "services.cli", "serve", "--no-migrate"],
-                env,
-                tmp / "app.log",
+                app_env,
+                app_tmp / "app.log",
             )
             servers.append(app)
             app.start("/readyz")
-            with httpx.Client(base_url=app.url, timeout=30) as client:
-                r = client.post(
-                    "/orgs",
-                    json={"kind": "department", "name": "Sở Y tế (bench)"},
-                    headers={"Authorization": f"Bearer {admin_token}"},
-                )
-                r.raise_for_status()
-                dept = uuid.UUID(r.json()["id"])
-                token = issue_token(settings, sub="bench-dept", role=Role.department, org=dept)
-                headers = {"Authorization": f"Bearer {token}"}
+            r = httpx.post(
+                f"{app.url}/orgs",
+                json={"kind": "department", "name": "Sở Y tế (bench)"},
+                headers={"Authorization": f"Bearer {admin_token}"},
+                timeout=30,
+            )
+            r.raise_for_status()
+            dept = uuid.UUID(r.json()["id"])
+            token = issue_token(settings, sub="bench-dept", role=Role.department, org=dept)
+            headers = {"Authorization": f"Bearer {token}"}
+            app_ids = _seed(app, args.ids, headers)
+            log(f"[{backend}] app: department {dept}, {len(app_ids)} challenges seeded")
 
-                def seed_one(_: int) -> str:
-                    r = client.post("/challenges", json=challenge_body(), headers=headers)
-                    if r.status_code != 201:
-                        raise RuntimeError(f"seeding failed: {r.status_code} {r.text}")
-                    return str(r.json()["id"])
+            # ---- the bare baseline on a twin database of the same backend, same table.
+            bare_env = {
+                **_server_env(bare_url, bare_tmp, args),
+                "OIP_BENCH_DEPARTMENT_ID": str(dept),
+            }
+            _migrate(bare_url, bare_env)
+            bare = Server(
+                "bare",
+                [sys.executable, str(BENCH_DIR / "_bare_app.py")],
+                bare_env,
+                bare_tmp / "bare.log",
+            )
+            servers.append(bare)
+            bare.start("/livez")
+            bare_ids = _seed(bare, args.ids, headers)
+            before = wait_background(app, len(app_ids), args.background_timeout)
 
-                with ThreadPoolExecutor(8) as pool:
-                    ids = list(pool.map(seed_one, range(args.ids)))
-                client.get(f"/challenges/{ids[0]}", headers=headers).raise_for_status()
-            log(f"[{backend}] department {dept}, {len(ids)} challenges seeded")
-            before = wait_background(app, len(ids), args.background_timeout)
+            # ---- alternating rounds: the idle server is frozen (SIGSTOP) while the other is
+            # measured, so the app's background indexing is charged to the app alone.
             req_headers = {**headers, "Content-Type": "application/json"}
-            per_op["get"]["app"] = load.run(app, "GET", ids=ids, body=None, headers=headers)
-            per_op["post"]["app"] = load.run(app, "POST", ids=ids, body=body, headers=req_headers)
+            for op, method in (("get", "GET"), ("post", "POST")):
+                for rnd in range(args.rounds):
+                    order = (app, bare) if rnd % 2 == 0 else (bare, app)
+                    for server in order:
+                        other = bare if server is app else app
+                        other.pause()
+                        server.resume()
+                        try:
+                            runs[op][server.name].append(
+                                load.run(
+                                    server,
+                                    method,
+                                    ids=app_ids if server is app else bare_ids,
+                                    body=body if method == "POST" else None,
+                                    headers=req_headers if method == "POST" else headers,
+                                    warmup=rnd == 0,
+                                )
+                            )
+                        finally:
+                            other.resume()
+                        if server.proc is not None and server.proc.poll() is not None:
+                            raise RuntimeError(f"{server.name} server died:\n{server.log_tail()}")
             after = readiness(app)
             extra = {
                 k: {"before": before.get(k), "after_post": after.get(k)}
                 for k in ("model", "index")
                 if k in before or k in after
             }
-            if app.proc is not None and app.proc.poll() is not None:
-                raise RuntimeError(f"app server died:\n{app.log_tail()}")
-            # Stop it before the baseline runs: its background job would index the baseline's rows.
-            # (Its graceful shutdown waits for an embedding batch in flight; don't wait long.)
-            app.stop(timeout=5)
-
-            # ---- the bare baseline on the same database, same rows.
-            bare = Server(
-                "bare",
-                [sys.executable, str(BENCH_DIR / "_bare_app.py")],
-                {**env, "OIP_BENCH_DEPARTMENT_ID": str(dept)},
-                tmp / "bare.log",
-            )
-            servers.append(bare)
-            bare.start("/livez")
-            r = httpx.get(f"{bare.url}/challenges/{ids[0]}", timeout=10)
-            r.raise_for_status()
-            assert r.json()["id"] == ids[0], r.text
-            per_op["get"]["bare"] = load.run(bare, "GET", ids=ids, body=None, headers=headers)
-            per_op["post"]["bare"] = load.run(bare, "POST", ids=ids, body=body, headers=req_headers)
-            if bare.proc is not None and bare.proc.poll() is not None:
-                raise RuntimeError(f"bare server died:\n{bare.log_tail()}")
         except BaseException:
             for srv in servers:
                 log(f"{srv.name} server log tail:\n{srv.log_tail()}")
             raise
         finally:
             for srv in servers:
-                srv.stop()
+                # (The app's graceful shutdown waits for an embedding batch in flight.)
+                srv.stop(timeout=5 if srv.name == "app" else 15)
 
         result: dict[str, Any] = {}
-        for op, per in per_op.items():
+        for op, per_server in runs.items():
+            per: dict[str, Any] = {name: _summarise(r) for name, r in per_server.items()}
             bare_rps = per["bare"]["rps"]
             per["rps_ratio"] = round(per["app"]["rps"] / bare_rps, 3) if bare_rps else None
+            per["rps_ratio_rounds"] = [
+                round(a["rps"] / b["rps"], 3) if b["rps"] else None
+                for a, b in zip(per_server["app"], per_server["bare"], strict=True)
+            ]
+            app_cpu = per["app"].get("server_cpu_ms_per_req")
+            bare_cpu = per["bare"].get("server_cpu_ms_per_req")
+            per["cpu_ratio"] = round(bare_cpu / app_cpu, 3) if app_cpu and bare_cpu else None
             per["p99_ms"] = per["app"]["p99_ms"]
             result[op] = per
         if extra:
@@ -612,6 +695,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description="CRUD load benchmark (one JSON line on stdout).")
     p.add_argument("--backends", default="sqlite,postgres", help="comma list: sqlite,postgres")
     p.add_argument("--duration", type=float, default=10.0, help="measured seconds per run")
+    p.add_argument(
+        "--rounds", type=int, default=3, help="measured runs per server and operation (alternating)"
+    )
     p.add_argument("--warmup", type=float, default=2.0, help="warm-up seconds before each run")
     p.add_argument("--connections", type=int, default=64)
     p.add_argument("--threads", type=int, default=2, help="wrk threads")
