@@ -7,9 +7,9 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, EmailStr, Field, model_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
-from services.core.text import Line, LongText, Summary, Tag, Title
+from services.core.text import Email, Line, LongText, Summary, Tag, Title
 
 
 class Sector(StrEnum):
@@ -60,7 +60,7 @@ class Contact(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: Title
-    email: EmailStr | None = None
+    email: Email | None = None
     phone: Annotated[str, Field(max_length=30, pattern=r"^[0-9+()\-. ]{3,30}$")] | None = None
 
 

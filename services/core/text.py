@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Annotated
 
-from pydantic import AfterValidator, StringConstraints
+from pydantic import AfterValidator, StringConstraints, WithJsonSchema
+from pydantic.networks import validate_email
 
 # C0 controls except tab/newline/carriage return, DEL, C1 controls, and lone surrogates.
 _FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -42,6 +44,19 @@ Summary = Annotated[str, StringConstraints(min_length=1, max_length=2_000), NoCo
 LongText = Annotated[str, StringConstraints(min_length=1, max_length=20_000), NoControls]
 """A long multi-line text: a problem statement, an approach."""
 Query = Annotated[str, StringConstraints(min_length=1, max_length=200), InlineNoControls]
+
+
+@lru_cache(maxsize=4096)
+def _normalised_email(value: str) -> str:
+    # pydantic's own EmailStr check (email-validator), remembered: every read of a stored
+    # row re-validates its contact, and the same few addresses come back again and again.
+    return validate_email(value)[1]
+
+
+# EmailStr's rules, schema and errors, with the check cached.
+Email = Annotated[
+    str, AfterValidator(_normalised_email), WithJsonSchema({"type": "string", "format": "email"})
+]
 """A free-text search query."""
 
 
