@@ -143,13 +143,17 @@ class _WriteGate:
         self._locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = (
             weakref.WeakKeyDictionary()
         )
+        self._last: tuple[weakref.ref[asyncio.AbstractEventLoop], asyncio.Lock] | None = None
 
     def lock(self) -> asyncio.Lock:
         """The lock of the running event loop."""
         loop = asyncio.get_running_loop()
+        if self._last is not None and self._last[0]() is loop:
+            return self._last[1]
         lock = self._locks.get(loop)
         if lock is None:
             lock = self._locks[loop] = asyncio.Lock()
+        self._last = (weakref.ref(loop), lock)
         return lock
 
     def begin(self, conn: Any) -> None:
