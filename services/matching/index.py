@@ -23,6 +23,7 @@ re-normalised on insert, so scores are cosine similarities.
 from __future__ import annotations
 
 import math
+import threading
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -406,11 +407,15 @@ class _Postings:
     def __init__(self, slots: np.ndarray, token_ids: list[np.ndarray], n_terms: int) -> None:
         lengths = np.fromiter((t.size for t in token_ids), dtype=np.int64, count=len(token_ids))
         n = len(token_ids)
+        # Document lengths by slot, from the segment's first slot (slots ascend).
+        self.base = int(slots[0]) if n else 0
+        self.lengths = np.zeros(int(slots[-1]) - self.base + 1 if n else 0, dtype=np.float32)
+        if n:
+            self.lengths[slots - self.base] = lengths
         if n == 0 or lengths.sum() == 0:
             self.indptr = np.zeros(n_terms + 1, dtype=np.int64)
             self.slot = np.zeros(0, dtype=np.int32)
             self.tf = np.zeros(0, dtype=np.float32)
-            self.dl = np.zeros(0, dtype=np.float32)
         else:
             flat = np.concatenate(token_ids).astype(np.int64)
             owner = np.repeat(np.arange(n, dtype=np.int64), lengths)
@@ -422,7 +427,6 @@ class _Postings:
             ).astype(np.int64)
             self.slot = slots[local].astype(np.int32)
             self.tf = tf.astype(np.float32)
-            self.dl = lengths[local].astype(np.float32)
         self.tfc = np.zeros(self.tf.size, dtype=np.float32)
         self.tfc_gen = np.full(self.indptr.size - 1, -1, dtype=np.int64)
 
@@ -433,7 +437,7 @@ class _Postings:
         lo, hi = int(self.indptr[tid]), int(self.indptr[tid + 1])
         if hi > lo and self.tfc_gen[tid] != gen:
             tf = self.tf[lo:hi]
-            denom = self.dl[lo:hi] * np.float32(k1 * b / avgdl)
+            denom = self.lengths[self.slot[lo:hi] - self.base] * np.float32(k1 * b / avgdl)
             denom += np.float32(k1 * (1.0 - b))
             denom += tf
             np.divide(tf, denom, out=self.tfc[lo:hi])
@@ -501,6 +505,7 @@ class LexicalIndex:
         stem: bool = True,
         merge_fraction: float = 0.05,
         merge_min: int = 1024,
+        background_merge: bool = True,
     ) -> None:
         self.k1 = k1
         self.b = b
@@ -525,6 +530,8 @@ class LexicalIndex:
         self._gen = 0  # bumped on every change: invalidates cached term factors
         self._delta_stale = False
         self._merges = 0
+        self.background_merge = background_merge
+        self._pending: tuple[threading.Thread, list[int], dict[bool, _Postings]] | None = None
 
     def __len__(self) -> int:
         return len(self._texts)
@@ -585,34 +592,82 @@ class LexicalIndex:
             self._delta_stale = True
         self._gen += 1
 
-    def _ensure_built(self) -> None:
+    def refresh(self) -> None:
+        """Install a finished background merge; positions change, so call it before a search.
+
+        Nothing else renumbers positions unless documents change, so ``scores``, ``ids``,
+        ``positions`` and ``mask`` called after it (and no change) agree with each other.
+        """
+        self._ensure_built(install=True)
+
+    def _ensure_built(self, install: bool = False) -> None:
+        pending = self._pending
+        if install and pending is not None and not pending[0].is_alive():
+            self._pending = None
+            if len(pending[2]) == len(self._fields):  # else the build failed: merge again later
+                self._install(pending[1], pending[2])
         n_delta = len(self._slot_ids) - self._n_main
         changed = n_delta + len(self._dead_main)
-        if (n_delta and not self._n_main) or changed > max(
+        if n_delta and not self._n_main:
+            self._merge(background=False)  # the first build: nothing to serve meanwhile
+        elif self._pending is None and changed > max(
             self.merge_min, self.merge_fraction * self._n_main
         ):
-            self._merge()
-        elif self._delta_stale:
+            self._merge(background=self.background_merge)
+        if self._delta_stale:
             self._build_delta()
 
-    def _merge(self) -> None:
-        """Rebuild the main segment from every live document; the delta becomes empty."""
-        live = [s for s, d in enumerate(self._slot_ids) if d is not None]
-        order = [d for d in self._slot_ids if d is not None]
-        self._slot = {d: i for i, d in enumerate(order)}
-        self._slot_ids = list(order)
-        self._slot_fields = [self._slot_fields[s] for s in live]
+    def _merge(self, background: bool) -> None:
+        """Build a main segment of every live document, in a thread when ``background``.
+
+        Searches meanwhile use the current segments; the new main is installed by the
+        first search after the build, and documents changed since it started stay in
+        (or move to) the delta.
+        """
+        snapshot = [s for s, d in enumerate(self._slot_ids) if d is not None]
+        slots = np.arange(len(snapshot), dtype=np.int32)
+        work = {
+            folded: ([f.tokens[str(self._slot_ids[s])] for s in snapshot], len(f.vocab))
+            for folded, f in self._fields.items()
+        }
+        built: dict[bool, _Postings] = {}
+
+        def build() -> None:
+            for folded, (tokens, n_terms) in work.items():
+                built[folded] = _Postings(slots, tokens, n_terms)
+
+        if not background:
+            build()
+            self._install(snapshot, built)
+            return
+        thread = threading.Thread(target=build, name="lexical-merge", daemon=True)
+        self._pending = (thread, snapshot, built)
+        thread.start()
+
+    def _install(self, snapshot: list[int], built: dict[bool, _Postings]) -> None:
+        """Make ``built`` (the postings of the documents at ``snapshot`` slots) the main segment."""
+        old_ids, old_fields = self._slot_ids, self._slot_fields
+        # A slot keeps its document until it is replaced or removed (then it holds None).
+        main_ids = [old_ids[s] for s in snapshot]
+        newer = [s for s in range(snapshot[-1] + 1 if snapshot else 0, len(old_ids))]
+        newer = [s for s in newer if old_ids[s] is not None]
+        self._slot_ids = main_ids + [old_ids[s] for s in newer]
+        self._slot_fields = [old_fields[s] for s in snapshot] + [old_fields[s] for s in newer]
+        self._slot = {d: i for i, d in enumerate(self._slot_ids) if d is not None}
+        self._n_main = len(main_ids)
+        self._dead_main = [i for i, d in enumerate(main_ids) if d is None]
         self._codes = {}
-        self._n_main = len(order)
-        self._dead_main = []
-        slots = np.arange(len(order), dtype=np.int32)
-        empty = np.zeros(0, dtype=np.int32)
-        for f in self._fields.values():
-            f.main = _Postings(slots, [f.tokens[d] for d in order], len(f.vocab))
-            f.delta = _Postings(empty, [], 0)
-        self._plain_rows = self._rows(self._plain)
-        self._delta_stale = False
+        for folded, f in self._fields.items():
+            f.main = built[folded]
+        self._delta_stale = True
         self._merges += 1
+
+    def flush(self) -> None:
+        """Wait for a background merge and install it (tests; otherwise searches do it)."""
+        pending = self._pending
+        if pending is not None:
+            pending[0].join()
+        self.refresh()
 
     def _build_delta(self) -> None:
         slots = np.fromiter(
@@ -786,6 +841,7 @@ class LexicalIndex:
         self, query: str, k: int, allowed: set[str] | None = None, folded: bool = False
     ) -> list[Scored]:
         """Top-``k`` documents by BM25 (only positive scores), restricted to ``allowed`` when given."""
+        self.refresh()
         scores = self.scores(query, folded)
         if scores.size == 0 or k <= 0:
             return []

@@ -390,6 +390,7 @@ class HybridRanker:
     ) -> tuple[list[Hit], bool, np.ndarray | None]:
         if not self._chunks:
             return [], False, None
+        self._lex.refresh()  # positions are stable from here to the end of the search
         # The filter as a mask over lexical positions, and as a test of one id.
         keep: np.ndarray | None = None
         if where:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 import time
+from typing import Any
 
 import numpy as np
 import pytest
@@ -273,11 +275,13 @@ def _by_id(index: LexicalIndex, query: str, folded: bool) -> dict[str, float]:
     return {d: float(scores[i]) for i, d in enumerate(index.ids) if d is not None}
 
 
-@pytest.mark.parametrize("merge_min", [10_000, 8])
-def test_lexical_incremental_scores_equal_a_full_rebuild(merge_min: int) -> None:
+@pytest.mark.parametrize(("merge_min", "background"), [(10_000, False), (8, False), (8, True)])
+def test_lexical_incremental_scores_equal_a_full_rebuild(merge_min: int, background: bool) -> None:
     rng = np.random.default_rng(11)
     live = {d.id: d for d in _random_docs(rng, [f"d{i}" for i in range(300)])}
-    incremental = LexicalIndex(merge_min=merge_min, merge_fraction=0.05)
+    incremental = LexicalIndex(
+        merge_min=merge_min, merge_fraction=0.05, background_merge=background
+    )
     incremental.upsert(live.values())
     queries = ["so hoa benh an", "bệnh án điện tử", "traffic flood sensors", "hồ sơ api data"]
     incremental.scores(queries[0])  # builds the main segment
@@ -294,6 +298,16 @@ def test_lexical_incremental_scores_equal_a_full_rebuild(merge_min: int) -> None
     full = LexicalIndex()
     full.upsert(live.values())
     assert len(incremental) == len(full) == len(live)
+    _assert_same_scores(incremental, full, queries)  # a background merge may still be running
+    incremental.flush()
+    _assert_same_scores(incremental, full, queries)
+    if merge_min > 1000:
+        assert incremental._merges == 1  # every edit went through the delta segment
+    else:
+        assert incremental._merges > 1
+
+
+def _assert_same_scores(incremental: LexicalIndex, full: LexicalIndex, queries: list[str]) -> None:
     for query in queries:
         for folded in (False, True):
             got, want = _by_id(incremental, query, folded), _by_id(full, query, folded)
@@ -304,10 +318,6 @@ def test_lexical_incremental_scores_equal_a_full_rebuild(merge_min: int) -> None
             assert [h.score for h in got_top] == [
                 h.score for h in full.search(query, 10, folded=folded)
             ]
-    if merge_min > 1000:
-        assert incremental._merges == 1  # every edit went through the delta segment
-    else:
-        assert incremental._merges > 1
 
 
 def test_lexical_one_edit_does_not_rebuild_the_main_segment(lexical: LexicalIndex) -> None:
@@ -339,3 +349,44 @@ def test_lexical_empty_index_and_empty_query() -> None:
 def test_lexical_coverage_low_for_foreign_language_queries(lexical: LexicalIndex) -> None:
     assert lexical.coverage("hospital records", folded=True) > 0.9
     assert lexical.coverage("Krankenhaus Akten digitalisieren", folded=True) == 0.0
+
+
+def test_lexical_edits_during_a_background_merge_keep_full_rebuild_scores(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from services.matching import index as index_module
+
+    rng = np.random.default_rng(5)
+    live = {d.id: d for d in _random_docs(rng, [f"d{i}" for i in range(200)])}
+    lexical = LexicalIndex(merge_min=10, merge_fraction=0.0, background_merge=True)
+    lexical.upsert(live.values())
+    lexical.scores("so hoa")  # first build, synchronous
+    release = threading.Event()
+    postings = index_module._Postings
+
+    def slow_postings(*args: Any) -> Any:
+        if threading.current_thread().name == "lexical-merge":
+            release.wait(10)
+        return postings(*args)
+
+    monkeypatch.setattr(index_module, "_Postings", slow_postings)
+    first = _random_docs(rng, [f"d{i}" for i in range(10)])
+    lexical.upsert(first)
+    live.update((d.id, d) for d in first)
+    lexical.scores("so hoa")  # starts the merge, which now waits
+    assert lexical._pending is not None
+    during = _random_docs(rng, ["d3", "d150", "new-1"])
+    lexical.upsert(during)
+    live.update((d.id, d) for d in during)
+    lexical.remove(["d7", "d151"])
+    for d in ("d7", "d151"):
+        live.pop(d)
+    full = LexicalIndex()
+    full.upsert(live.values())
+    queries = ["so hoa benh an", "traffic flood sensors", "hồ sơ api data"]
+    _assert_same_scores(lexical, full, queries)  # served by the old segments meanwhile
+    release.set()
+    lexical.flush()
+    assert lexical._merges == 2 and lexical._pending is None
+    assert lexical._fields[False].delta.slot.size > 0  # the documents edited during the merge
+    _assert_same_scores(lexical, full, queries)
