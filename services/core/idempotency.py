@@ -3,6 +3,7 @@
 - The same key and the same body replay the first response; one row is created.
 - The same key with another body gets 422.
 - A request while the first with that key is still in flight gets 409.
+- Keys are kept for 24 hours (RETENTION); then the key is free again and a sweep deletes it.
 
 The stored response commits in the same transaction as the row it describes, so a crash
 leaves either both or neither. In-flight requests are tracked in the process (which covers
@@ -12,14 +13,16 @@ held until commit (which covers several processes).
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
+import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Annotated, Any
 
-from fastapi import Depends, Header, Request
+from fastapi import Depends, FastAPI, Header, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from sqlalchemy import JSON, Integer, String, Text, delete, text
@@ -31,6 +34,8 @@ from services.core.db import Base, UTCDateTime, utcnow
 from services.core.errors import Conflict, Invalid
 
 RETENTION = timedelta(hours=24)
+SWEEP_SECONDS = 3600.0
+log = logging.getLogger("oip.idempotency")
 _REPLAYED_HEADERS = ("location", "etag")
 
 
@@ -90,6 +95,11 @@ class Idempotency:
                 raise IdempotencyInFlight("a request with this Idempotency-Key is still in flight")
         record = await session.get(IdempotencyRecord, (self.scope, self.key))
         if record is None:
+            return None
+        if record.created_at < utcnow() - RETENTION:
+            # Past the retention period the key is free again, whether or not the sweep ran.
+            await session.delete(record)
+            await session.flush()
             return None
         if record.request_hash != self._hash(body):
             raise IdempotencyMismatch("this Idempotency-Key was already used with a different body")
@@ -165,4 +175,17 @@ async def purge_expired(session: AsyncSession) -> int:
     return int(getattr(result, "rowcount", 0) or 0)
 
 
-__all__ = ["IdempotencyDep", "IdempotencyRecord", "purge_expired"]
+async def idempotency_sweeper(app: FastAPI) -> None:
+    """Delete expired Idempotency-Keys at start and then hourly, so the table stays small."""
+    while True:
+        try:
+            async with app.state.write_sessionmaker() as session, session.begin():
+                purged = await purge_expired(session)
+            if purged:
+                log.info("forgot %d expired idempotency keys", purged)
+        except Exception:
+            log.warning("idempotency sweep failed", exc_info=True)
+        await asyncio.sleep(SWEEP_SECONDS)
+
+
+__all__ = ["IdempotencyDep", "IdempotencyRecord", "idempotency_sweeper", "purge_expired"]
