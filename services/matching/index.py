@@ -389,11 +389,15 @@ def _unaccented(query: str) -> bool:
 @lru_cache(maxsize=64)
 def _query_keys(
     query: str, folded: bool, stem: bool
-) -> tuple[tuple[str, ...], frozenset[str], frozenset[tuple[str, str]]]:
-    """Comparison keys of a query's words for ``matched_terms`` (computed once per query)."""
+) -> tuple[frozenset[str], frozenset[tuple[str, str]], dict[str, int]]:
+    """Comparison keys of a query's words for ``matched_terms`` (computed once per query).
+
+    The set of keys, the set of adjacent pairs, and each key's first position.
+    """
     base = textnorm.fold_word if folded else textnorm.normalize_word
-    keys = tuple(textnorm.stem(base(t)) if stem else base(t) for t in textnorm.tokenize(query))
-    return keys, frozenset(keys) - {""}, frozenset(pairwise(keys))
+    keys = [textnorm.stem(base(t)) if stem else base(t) for t in textnorm.tokenize(query)]
+    first = {t: i for i, t in reversed(list(enumerate(keys)))}
+    return frozenset(keys) - {""}, frozenset(pairwise(keys)), first
 
 
 class _Postings:
@@ -877,7 +881,7 @@ class LexicalIndex:
         base = textnorm.fold_word if folded else textnorm.normalize_word
         stem = textnorm.stem if self.stem else str
 
-        q_tokens, q_set, q_pairs = _query_keys(query, folded, self.stem)
+        q_set, q_pairs, order = _query_keys(query, folded, self.stem)
         spans = [(a, b, stem(base(text[a:b]))) for a, b in textnorm.token_spans(text)]
         phrases: list[tuple[str, str]] = []  # (folded key, surface)
         run: list[tuple[int, int, str]] = []
@@ -885,7 +889,7 @@ class LexicalIndex:
         def flush() -> None:
             if run:
                 words = [w for _, _, w in run]
-                if not all(textnorm.fold(w) in textnorm.STOPWORDS for w in words):
+                if not all(textnorm.fold_word(w) in textnorm.STOPWORDS for w in words):
                     phrases.append((" ".join(words), text[run[0][0] : run[-1][1]]))
                 run.clear()
 
@@ -897,7 +901,6 @@ class LexicalIndex:
                 flush()
             run.append((a, b, tok))
         flush()
-        order = {t: i for i, t in reversed(list(enumerate(q_tokens)))}
         seen: dict[str, str] = {}
         for k, surface in phrases:
             seen.setdefault(k, surface)
