@@ -259,6 +259,11 @@ class HybridRanker:
                 del self._chunks[d]
                 self._fields.pop(d, None)
 
+    def prepare(self) -> None:
+        """Bring the lexical segments up to date now, so the next search does not pay for it."""
+        with self._lock:
+            self._lex.refresh()
+
     def ids_where(self, **conditions: Any) -> set[str]:
         """Ids whose ``fields`` match every condition (a value, or a set/list/tuple of values)."""
         out: set[str] = set()

@@ -48,6 +48,11 @@ RANKABLE_PROPOSALS = {"submitted", "shortlisted", "not_selected", "selected"}
 FEED_PAGE = 500
 QUERY_VECTOR_CACHE = 4096
 _ZERO_ID = uuid.UUID(int=0)
+_FEED_KIND: dict[Feed, str] = {
+    "challenges": "challenge",
+    "profiles": "profile",
+    "proposals": "proposal",
+}
 
 
 def content_hash(text: str) -> str:
@@ -171,14 +176,20 @@ class MatchingEngine:
             applied = 0
             for feed in FEEDS:
                 since = self._since(feed)
+                changed = 0
                 while True:
                     items, next_cursor = await self.reader.read(feed, since, FEED_PAGE)
                     if items:
-                        applied += await self._apply(feed, items)
+                        changed += await self._apply(feed, items)
                         self.high_water[feed] = decode_cursor(next_cursor) if next_cursor else None
                     if len(items) < FEED_PAGE or not next_cursor:
                         break
                     since = next_cursor
+                if changed:
+                    # Build the lexical segments now (at start-up: the whole BM25 index), not in
+                    # the first ranking that follows.
+                    await asyncio.to_thread(self.corpora[_FEED_KIND[feed]].ranker.prepare)
+                applied += changed
             self.last_sync = utcnow()
             for kind, corpus in self.corpora.items():
                 INDEXED.labels(kind).set(len(corpus.entries))
