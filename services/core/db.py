@@ -8,10 +8,11 @@ acknowledged write is durable and a failed commit still reaches the client as an
 SQLite file databases run their statements on the event loop's thread (``_InlineConnection``):
 a primary-key read takes ~15 µs in SQLite itself, while handing every DB-API call to
 aiosqlite's worker thread cost ~100 µs of CPU per hop, ~16 hops per request (measured: an ORM
-read by id 3.7 ms of CPU through the thread, 0.6 ms inline). Waiting for SQLite's write lock
-must then never block the loop on a holder in the same loop, so this process's write
-transactions queue on an asyncio lock first (``_WriteGate``, first come first served); SQLite's
-busy timeout is left for writers in other processes.
+read by id 3.7 ms of CPU through the thread, 0.6 ms inline). Only COMMIT, whose fsync takes
+milliseconds, still goes to the worker thread. Waiting for SQLite's write lock must never block
+the loop on a holder in the same loop, so this process's write transactions queue on an
+asyncio lock first (``_WriteGate``, first come first served) and keep their turn until their
+COMMIT or ROLLBACK is done; SQLite's busy timeout is left for writers in other processes.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import asyncio
 import sqlite3
 import uuid
 import weakref
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -40,7 +41,6 @@ from sqlalchemy.types import TypeDecorator
 from sqlalchemy.util import await_
 
 WRITE_OPTION = "oip_write"
-_GATE_KEY = "oip_write_gate"
 _READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 NAMING_CONVENTION = {
@@ -111,17 +111,45 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
+# aiosqlite's own path: queue the call to the connection's worker thread and await it.
+_on_worker_thread: Callable[..., Awaitable[Any]] = aiosqlite.Connection._execute
+
+
 class _InlineConnection(aiosqlite.Connection):
     """An aiosqlite connection whose statements run on the calling (event loop) thread.
 
-    aiosqlite's worker thread still opens and closes the connection; everything in between
-    (cursor, execute, fetch, commit, rollback) runs inline, which is what SQLAlchemy calls.
+    aiosqlite's worker thread opens and closes the connection and runs COMMIT (with
+    synchronous=FULL its fsync takes milliseconds that must not stall the loop); everything
+    else SQLAlchemy calls (cursor, execute, fetch, rollback) runs inline. A write transaction
+    holds its turn in the process's write queue (``gate``) until its COMMIT or ROLLBACK is done.
     """
+
+    gate: asyncio.Lock | None = None
 
     async def _execute(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         if not self._running or not self._connection:
             raise ValueError("Connection closed")
         return fn(*args, **kwargs)
+
+    async def commit(self) -> None:
+        """Commit on the worker thread, then let the next writer in."""
+        try:
+            await _on_worker_thread(self, self._conn.commit)
+        finally:
+            self.release_gate()
+
+    async def rollback(self) -> None:
+        """Roll back (inline: no fsync), then let the next writer in."""
+        try:
+            await self._execute(self._conn.rollback)
+        finally:
+            self.release_gate()
+
+    def release_gate(self) -> None:
+        """Give up this connection's turn in the write queue, if it holds one."""
+        gate, self.gate = self.gate, None
+        if gate is not None:
+            gate.release()
 
 
 def _inline_creator(path: str) -> Callable[[], Any]:
@@ -161,23 +189,24 @@ class _WriteGate:
         if not conn.get_execution_options().get(WRITE_OPTION, False):
             conn.exec_driver_sql("BEGIN")
             return
+        driver: _InlineConnection = conn.connection.driver_connection
         lock = self.lock()
         await_(lock.acquire())
-        conn.info[_GATE_KEY] = lock
+        driver.gate = lock
         try:
             # A deferred transaction that reads and then writes fails at once with SQLITE_BUSY
             # when another writer got in between; writers therefore take the write lock up front.
             conn.exec_driver_sql("BEGIN IMMEDIATE")
         except BaseException:
-            self.end(conn)
+            driver.release_gate()
             raise
 
     @staticmethod
-    def end(conn: Any, *_: Any) -> None:
-        """Let the next writer in once this transaction has ended (or its connection went away)."""
-        lock = conn.info.pop(_GATE_KEY, None)
-        if lock is not None:
-            lock.release()
+    def checkin(dbapi_connection: Any, _record: Any) -> None:
+        """A connection back in the pool never keeps a turn (its transaction is over)."""
+        driver = getattr(dbapi_connection, "driver_connection", None)
+        if isinstance(driver, _InlineConnection):
+            driver.release_gate()
 
 
 def _sqlite_engine(url: str, echo: bool) -> AsyncEngine:
@@ -193,11 +222,7 @@ def _sqlite_engine(url: str, echo: bool) -> AsyncEngine:
     gate = _WriteGate()
     event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
     event.listen(engine.sync_engine, "begin", gate.begin)
-    # The COMMIT or ROLLBACK runs right after these events without yielding to the loop, so
-    # the next writer (woken on the loop's next turn) always finds the transaction ended.
-    event.listen(engine.sync_engine, "commit", gate.end)
-    event.listen(engine.sync_engine, "rollback", gate.end)
-    event.listen(engine.sync_engine.pool, "checkin", lambda _dbapi, record: gate.end(record))
+    event.listen(engine.sync_engine.pool, "checkin", gate.checkin)
     return engine
 
 

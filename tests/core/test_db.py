@@ -102,3 +102,23 @@ async def test_a_writer_waits_for_another_process_holding_the_lock(
         await session.commit()
     thread.join(HANG)
     assert await _rows(engine) == ["other", "ours"]
+
+
+async def test_statements_run_on_the_loop_thread_and_commit_off_it(engine: AsyncEngine) -> None:
+    """Reads and writes skip the thread hop; COMMIT (an fsync) never stalls the event loop."""
+    seen: list[tuple[str, int]] = []
+    async with make_write_sessionmaker(engine)() as session:
+        conn = await session.connection()
+        sqlite_conn = (await conn.get_raw_connection()).driver_connection._conn  # type: ignore[union-attr]
+        sqlite_conn.set_trace_callback(
+            lambda sql: seen.append((sql.split()[0].upper(), threading.get_ident()))
+        )
+        await session.execute(text("INSERT INTO t (who) VALUES ('traced')"))
+        await session.execute(text("SELECT count(*) FROM t"))
+        await session.commit()
+    sqlite_conn.set_trace_callback(None)
+    loop_thread = threading.get_ident()
+    threads = {verb: ident for verb, ident in seen}
+    assert threads["INSERT"] == threads["SELECT"] == loop_thread
+    assert threads["COMMIT"] != loop_thread
+    assert await _rows(engine) == ["traced"]
