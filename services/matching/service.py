@@ -129,6 +129,8 @@ class MatchingEngine:
         self.lock = asyncio.Lock()
         self.corpora: dict[str, Corpus] = {}
         self.high_water: dict[Feed, tuple[datetime, uuid.UUID] | None] = dict.fromkeys(FEEDS)
+        # When the last complete read of each feed began (see _since).
+        self.read_started: dict[Feed, datetime | None] = dict.fromkeys(FEEDS)
         self.proposals_by_challenge: dict[uuid.UUID, set[str]] = defaultdict(set)
         self.last_sync: datetime | None = None
         # Query-side vectors by (kind, entity): the stored ones, valid while hash and model match.
@@ -146,6 +148,7 @@ class MatchingEngine:
                 await asyncio.to_thread(corpus.ranker.close)
             self.corpora = {}
             self.high_water = dict.fromkeys(FEEDS)
+            self.read_started = dict.fromkeys(FEEDS)
             self.proposals_by_challenge = defaultdict(set)
             self.last_sync = None
 
@@ -166,8 +169,15 @@ class MatchingEngine:
         mark = self.high_water[feed]
         if mark is None:
             return None
-        # Re-read a short window: a transaction that started earlier may commit after a later one.
-        return encode_cursor(mark[0] - self.overlap, _ZERO_ID)
+        # A change can be missing from the last read only if it committed after that read
+        # began; its timestamp is then at most `overlap` older than that start (the longest
+        # write transaction, plus clock skew between services). Re-read from there, or from the
+        # mark itself once that window has passed, so an old bulk import is not read again.
+        started = self.read_started[feed] or mark[0]
+        floor = started - self.overlap
+        if floor >= mark[0]:
+            return encode_cursor(*mark)
+        return encode_cursor(floor, _ZERO_ID)
 
     async def catch_up(self) -> int:
         """Apply every change the feeds hold that the indexes have not seen; returns how many."""
@@ -176,6 +186,7 @@ class MatchingEngine:
             applied = 0
             for feed in FEEDS:
                 since = self._since(feed)
+                started = utcnow()
                 changed = 0
                 while True:
                     items, next_cursor = await self.reader.read(feed, since, FEED_PAGE)
@@ -185,6 +196,7 @@ class MatchingEngine:
                     if len(items) < FEED_PAGE or not next_cursor:
                         break
                     since = next_cursor
+                self.read_started[feed] = started
                 if changed:
                     # Build the lexical segments now (at start-up: the whole BM25 index), not in
                     # the first ranking that follows.
