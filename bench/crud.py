@@ -32,7 +32,6 @@ import resource
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -45,6 +44,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from _common import cpu_seconds, free_port, log, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = Path(__file__).resolve().parent
@@ -52,11 +52,6 @@ PG_ADMIN_URL = os.environ.get("OIP_BENCH_PG_URL", "postgresql://postgres@127.0.0
 JWT_SECRET = "bench-secret-" + secrets.token_hex(24)
 TARGETS = {"rps_ratio_min": 0.5, "p99_ms_max": 100.0}
 HCMC = timezone(timedelta(hours=7))
-CLK_TCK = os.sysconf("SC_CLK_TCK")
-
-
-def log(msg: str) -> None:
-    print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
 
 
 def challenge_body() -> dict[str, Any]:
@@ -78,21 +73,6 @@ def challenge_body() -> dict[str, Any]:
 
 
 # --------------------------------------------------------------------------- processes
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def cpu_seconds(pid: int) -> float:
-    """utime + stime of a process, in seconds (Linux /proc)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / CLK_TCK
 
 
 class Server:
@@ -509,18 +489,6 @@ def _server_env(url: str, data_dir: Path, args: argparse.Namespace) -> dict[str,
     return env
 
 
-def _migrate(url: str, env: dict[str, str]) -> None:
-    log(f"migrating {url}")
-    subprocess.run(
-        [sys.executable, "-m", "services.cli", "migrate"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        stdout=sys.stderr,
-        stderr=sys.stderr,
-    )
-
-
 def _seed(server: Server, n: int, headers: dict[str, str]) -> list[str]:
     """Create n challenges through the server's POST /challenges; their ids."""
     with httpx.Client(base_url=server.url, timeout=30) as client:
@@ -567,7 +535,8 @@ def bench_backend(backend: str, args: argparse.Namespace, tool: str) -> dict[str
     make_db = sqlite_database if backend == "sqlite" else postgres_database
     with make_db() as (app_url, app_tmp), make_db() as (bare_url, bare_tmp):
         app_env = _server_env(app_url, app_tmp, args)
-        _migrate(app_url, app_env)
+        log(f"migrating {app_url}")
+        migrate(app_env)
         settings = Settings(
             env="test", database_url=app_url, data_dir=app_tmp, jwt_secret=JWT_SECRET
         )
@@ -607,7 +576,8 @@ def bench_backend(backend: str, args: argparse.Namespace, tool: str) -> dict[str
                 **_server_env(bare_url, bare_tmp, args),
                 "OIP_BENCH_DEPARTMENT_ID": str(dept),
             }
-            _migrate(bare_url, bare_env)
+            log(f"migrating {bare_url}")
+            migrate(bare_env)
             bare = Server(
                 "bare",
                 [sys.executable, str(BENCH_DIR / "_bare_app.py")],

@@ -96,6 +96,16 @@ async def test_malformed_idempotency_key_is_422(client: httpx.AsyncClient, world
     assert r.status_code == 422
 
 
+async def _create_with_key(client: httpx.AsyncClient, world: World, key: str) -> None:
+    """Department A drafts a challenge with this Idempotency-Key."""
+    r = await client.post(
+        "/challenges",
+        json=challenge_body(),
+        headers={**world.dept_a.headers, "Idempotency-Key": key},
+    )
+    assert r.status_code == 201, r.text
+
+
 async def _age_keys(db_url: str, key: str, hours: float) -> None:
     """Make the stored Idempotency-Key look `hours` old."""
     engine = make_engine(db_url)
@@ -137,12 +147,7 @@ async def test_the_sweep_forgets_expired_keys_only(
     """The hourly sweep deletes keys past retention and keeps the others replayable."""
     old, fresh = f"old-{uuid.uuid4()}", f"fresh-{uuid.uuid4()}"
     for key in (old, fresh):
-        r = await client.post(
-            "/challenges",
-            json=challenge_body(),
-            headers={**world.dept_a.headers, "Idempotency-Key": key},
-        )
-        assert r.status_code == 201
+        await _create_with_key(client, world, key)
     await _age_keys(db_url, old, hours=25)
     engine = make_engine(db_url)
     try:
@@ -161,12 +166,7 @@ async def test_every_service_sweeps_expired_keys_when_it_starts(
 ) -> None:
     """A (re)started service deletes keys past retention without anyone calling the API."""
     key = f"stale-{uuid.uuid4()}"
-    r = await client.post(
-        "/challenges",
-        json=challenge_body(),
-        headers={**world.dept_a.headers, "Idempotency-Key": key},
-    )
-    assert r.status_code == 201
+    await _create_with_key(client, world, key)
     await _age_keys(db_url, key, hours=25)
     engine = make_engine(db_url)
     try:
