@@ -88,6 +88,18 @@ def emit(result: dict[str, Any]) -> None:
     print(json.dumps(result, ensure_ascii=False), flush=True)
 
 
+def finish(result: dict[str, Any], started: float) -> int:
+    """Add the machine, elapsed time, code version and date, emit the line; exit status 0."""
+    result.update(
+        machine=machine(),
+        elapsed_s=round(time.monotonic() - started, 1),
+        code=code_version(),
+        date=now_iso(),
+    )
+    emit(result)
+    return 0
+
+
 def pct(values: Sequence[float], p: float) -> float:
     """Nearest-rank percentile (values in any order)."""
     if not values:

@@ -205,14 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     started = time.monotonic()
     out = run(args)
-    out.update(
-        machine=c.machine(),
-        elapsed_s=round(time.monotonic() - started, 1),
-        code=c.code_version(),
-        date=c.now_iso(),
-    )
-    c.emit(out)
-    return 0
+    return c.finish(out, started)
 
 
 if __name__ == "__main__":

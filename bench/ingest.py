@@ -274,14 +274,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
     started = time.monotonic()
     out = asyncio.run(run(args))
-    out.update(
-        machine=c.machine(),
-        elapsed_s=round(time.monotonic() - started, 1),
-        code=c.code_version(),
-        date=c.now_iso(),
-    )
-    c.emit(out)
-    return 0
+    return c.finish(out, started)
 
 
 if __name__ == "__main__":

@@ -388,13 +388,8 @@ def main(argv: list[str] | None = None) -> int:
         "results": results,
         "goal": {"ratio_p50_max": GOAL_RATIO_P50, "at_n": largest["n"]},
         "met": largest["ratio_p50"] <= GOAL_RATIO_P50,
-        "machine": c.machine(),
-        "elapsed_s": round(time.monotonic() - started, 1),
-        "code": c.code_version(),
-        "date": c.now_iso(),
     }
-    c.emit(out)
-    return 0
+    return c.finish(out, started)
 
 
 if __name__ == "__main__":

@@ -151,13 +151,8 @@ def main(argv: list[str] | None = None) -> int:
         "ratio_hwm": round(real["VmHWM_mib"] / fake["VmHWM_mib"], 2),
         "model_cost_mib": round(real["VmRSS_mib"] - fake["VmRSS_mib"], 1),
         "model_cache_dir": c.default_model_cache(),
-        "machine": c.machine(),
-        "elapsed_s": round(time.monotonic() - started, 1),
-        "code": c.code_version(),
-        "date": c.now_iso(),
     }
-    c.emit(out)
-    return 0
+    return c.finish(out, started)
 
 
 if __name__ == "__main__":
