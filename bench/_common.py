@@ -159,21 +159,19 @@ def free_port() -> int:
 
 
 class Server:
-    """One ``python -m services.cli serve`` process; always stop() it (in a finally)."""
+    """One server process (default ``python -m services.cli serve``); always stop() it."""
 
-    def __init__(self, env: dict[str, str], log_path: Path, name: str = "app") -> None:
+    def __init__(
+        self,
+        env: dict[str, str],
+        log_path: Path,
+        name: str = "app",
+        cmd: Sequence[str] = (sys.executable, "-m", "services.cli", "serve", "--no-migrate"),
+    ) -> None:
         self.name = name
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.cmd = [
-            sys.executable,
-            "-m",
-            "services.cli",
-            "serve",
-            "--no-migrate",
-            "--port",
-            str(self.port),
-        ]
+        self.cmd = [*cmd, "--port", str(self.port)]
         self.env = env
         self.log_path = log_path
         self.proc: subprocess.Popen[bytes] | None = None
@@ -184,8 +182,8 @@ class Server:
         assert self.proc is not None
         return self.proc.pid
 
-    def start(self, timeout: float = 120.0) -> Server:
-        """Start and wait until /readyz answers 200 (database up; the index may still be building)."""
+    def start(self, timeout: float = 120.0, ready_path: str = "/readyz") -> Server:
+        """Start and wait until `ready_path` answers 200 (/readyz: the index may still be building)."""
         import httpx
 
         self.started_at = time.monotonic()
@@ -197,7 +195,7 @@ class Server:
         while time.monotonic() < deadline:
             self.check_alive()
             with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(self.url + "/readyz", timeout=5).status_code == 200:
+                if httpx.get(self.url + ready_path, timeout=5).status_code == 200:
                     log(f"{self.name} up on {self.url} (pid {self.pid})")
                     return self
             time.sleep(0.2)
@@ -256,9 +254,24 @@ class Server:
         except OSError:
             return ""
 
+    def cpu(self) -> float:
+        """CPU seconds the process has used so far."""
+        return cpu_seconds(self.proc.pid) if self.proc else 0.0
+
+    def pause(self) -> None:
+        """Freeze the process (SIGSTOP), so its background work cannot take another's CPU."""
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGSTOP)
+
+    def resume(self) -> None:
+        """Undo pause() (SIGCONT)."""
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGCONT)
+
     def stop(self, timeout: float = 20.0) -> None:
         if self.proc is None or self.proc.poll() is not None:
             return
+        self.resume()
         self.proc.send_signal(signal.SIGTERM)
         try:
             self.proc.wait(timeout)

@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from _common import cpu_seconds, free_port, log, migrate
+from _common import Server, log, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = Path(__file__).resolve().parent
@@ -73,64 +73,6 @@ def challenge_body() -> dict[str, Any]:
 
 
 # --------------------------------------------------------------------------- processes
-
-
-class Server:
-    """One uvicorn server process, stopped by stop() (always call it, in a finally)."""
-
-    def __init__(self, name: str, cmd: list[str], env: dict[str, str], log_path: Path) -> None:
-        self.name = name
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.cmd = [*cmd, "--port", str(self.port)]
-        self.env = env
-        self.log_path = log_path
-        self.proc: subprocess.Popen[bytes] | None = None
-
-    def start(self, ready_path: str, timeout: float = 90.0) -> Server:
-        with self.log_path.open("ab") as out:
-            self.proc = subprocess.Popen(
-                self.cmd, cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT
-            )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"{self.name} server exited:\n{self.log_tail()}")
-            with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(self.url + ready_path, timeout=2).status_code == 200:
-                    log(f"{self.name} server up on {self.url} (pid {self.proc.pid})")
-                    return self
-            time.sleep(0.2)
-        raise TimeoutError(f"{self.name} server not ready:\n{self.log_tail()}")
-
-    def log_tail(self, n: int = 3000) -> str:
-        try:
-            return self.log_path.read_text(errors="replace")[-n:]
-        except OSError:
-            return ""
-
-    def cpu(self) -> float:
-        return cpu_seconds(self.proc.pid) if self.proc else 0.0
-
-    def pause(self) -> None:
-        """Freeze the process (SIGSTOP), so its background work cannot take the other's CPU."""
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGSTOP)
-
-    def resume(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGCONT)
-
-    def stop(self, timeout: float = 15.0) -> None:
-        if self.proc is None or self.proc.poll() is not None:
-            return
-        self.resume()
-        self.proc.send_signal(signal.SIGTERM)
-        try:
-            self.proc.wait(timeout)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
 
 
 # --------------------------------------------------------------------------- databases
@@ -420,27 +362,6 @@ class Loader:
         return out
 
 
-def readiness(server: Server) -> dict[str, Any]:
-    try:
-        r = httpx.get(server.url + "/readyz", timeout=10)
-        return dict(r.json().get("checks", {}))
-    except (httpx.HTTPError, ValueError):
-        return {}
-
-
-def indexed_count(server: Server, kind: str) -> int:
-    """Documents of `kind` in the app's matching index, from its Prometheus metrics."""
-    try:
-        text = httpx.get(f"{server.url}/metrics", timeout=5).text
-    except httpx.HTTPError:
-        return 0
-    prefix = f'oip_matching_indexed_documents{{kind="{kind}"}} '
-    for line in text.splitlines():
-        if line.startswith(prefix):
-            return int(float(line[len(prefix) :]))
-    return 0
-
-
 def wait_background(server: Server, want_indexed: int, timeout: float) -> dict[str, Any]:
     """Wait until the app's in-process matching job has loaded its model and indexed the seed.
 
@@ -452,13 +373,13 @@ def wait_background(server: Server, want_indexed: int, timeout: float) -> dict[s
     deadline = time.monotonic() + timeout
     checks: dict[str, Any] = {}
     while time.monotonic() < deadline:
-        checks = readiness(server)
+        checks = server.checks()
         model = checks.get("model")
         index = checks.get("index")
         if not isinstance(model, dict):
             return checks
         state = model.get("state")
-        indexed = indexed_count(server, "challenge") if isinstance(index, dict) else 0
+        indexed = (server.indexed("challenge") or 0) if isinstance(index, dict) else 0
         if state == "failed":
             log(f"embedding model failed to load: {model.get('error')}")
             return checks
@@ -550,14 +471,9 @@ def bench_backend(backend: str, args: argparse.Namespace, tool: str) -> dict[str
         servers: list[Server] = []
         try:
             # ---- our app on its database: seed through its API, let its background settle.
-            app = Server(
-                "app",
-                [sys.executable, "-m", "services.cli", "serve", "--no-migrate"],
-                app_env,
-                app_tmp / "app.log",
-            )
+            app = Server(app_env, app_tmp / "app.log")
             servers.append(app)
-            app.start("/readyz")
+            app.start()
             r = httpx.post(
                 f"{app.url}/orgs",
                 json={"kind": "department", "name": "Sở Y tế (bench)"},
@@ -579,13 +495,13 @@ def bench_backend(backend: str, args: argparse.Namespace, tool: str) -> dict[str
             log(f"migrating {bare_url}")
             migrate(bare_env)
             bare = Server(
-                "bare",
-                [sys.executable, str(BENCH_DIR / "_bare_app.py")],
                 bare_env,
                 bare_tmp / "bare.log",
+                name="bare",
+                cmd=(sys.executable, str(BENCH_DIR / "_bare_app.py")),
             )
             servers.append(bare)
-            bare.start("/livez")
+            bare.start(ready_path="/livez")
             bare_ids = _seed(bare, args.ids, headers)
             before = wait_background(app, len(app_ids), args.background_timeout)
 
@@ -614,7 +530,7 @@ def bench_backend(backend: str, args: argparse.Namespace, tool: str) -> dict[str
                             other.resume()
                         if server.proc is not None and server.proc.poll() is not None:
                             raise RuntimeError(f"{server.name} server died:\n{server.log_tail()}")
-            after = readiness(app)
+            after = app.checks()
             extra = {
                 k: {"before": before.get(k), "after_post": after.get(k)}
                 for k in ("model", "index")
