@@ -679,9 +679,7 @@ def _writer_is_gone(tmp: Path) -> bool:
     return False
 
 
-def _remove_stale_tmp_dirs(
-    cache_dir: Path, name: str, older_than_s: float | None = 3600.0
-) -> None:
+def _remove_stale_tmp_dirs(cache_dir: Path, name: str, older_than_s: float | None = 3600.0) -> None:
     """Remove temporary directories of conversions whose process died (or older than a bound)."""
     now = time.time()
     for tmp in cache_dir.glob(f".{name}.tmp-*"):
