@@ -510,6 +510,8 @@ class LexicalIndex:
         merge_fraction: float = 0.05,
         merge_min: int = 1024,
         background_merge: bool = True,
+        prune_share: float = 0.02,
+        prune_postings: int = 200_000,
     ) -> None:
         self.k1 = k1
         self.b = b
@@ -518,6 +520,9 @@ class LexicalIndex:
         self.stem = stem
         self.merge_fraction = merge_fraction
         self.merge_min = merge_min
+        self.prune_share = prune_share
+        self.prune_postings = prune_postings
+        self._weights_cache: dict[tuple[str, bool], tuple[int, dict[str, float]]] = {}
         self._texts: dict[str, str] = {}
         self._plain: set[str] = set()  # documents typed in Vietnamese without diacritics
         self._plain_rows = np.zeros(0, dtype=np.int64)
@@ -719,6 +724,12 @@ class LexicalIndex:
         self._ensure_built()
         return self._rows(ids)
 
+    def positions_in_order(self, ids: Sequence[str]) -> np.ndarray:
+        """Position of each of ``ids`` in ``scores`` arrays, in the given order (all indexed)."""
+        self._ensure_built()
+        slot = self._slot
+        return np.fromiter((slot[d] for d in ids), dtype=np.intp, count=len(ids))
+
     def mask(self, conditions: Mapping[str, Any]) -> np.ndarray:
         """Positions whose document fields equal every condition (a value, or a set of values).
 
@@ -762,8 +773,12 @@ class LexicalIndex:
         Sub-linear in the term's count, so long queries (a whole challenge or
         proposal) are not dominated by their most repeated words, and scaled by
         idf so rare shared words (product names, acronyms) count most.
-        Out-of-vocabulary terms get the idf of an unseen term.
+        Out-of-vocabulary terms get the idf of an unseen term. Remembered until the index
+        changes (a search asks for them several times); do not modify the result.
         """
+        cached = self._weights_cache.get((query, folded))
+        if cached is not None and cached[0] == self._gen:
+            return cached[1]
         counts = Counter(t for t in _analyze(query, folded, self.stem, self.bigrams) if t)
         if not counts or not self._texts:
             return {}
@@ -772,7 +787,38 @@ class LexicalIndex:
         for t, c in counts.items():
             idf = self.idf(t, folded)
             out[t] = (1.0 + math.log(c)) * (unseen if idf is None else idf) ** self.query_idf_power
+        if len(self._weights_cache) >= 16:
+            self._weights_cache.clear()
+        self._weights_cache[(query, folded)] = (self._gen, out)
         return out
+
+    def _query_terms(self, weights: dict[str, float], f: _Field) -> list[tuple[int, np.float32]]:
+        """Term id and score scale (query weight · idf) of each indexed query term, in query order.
+
+        A long query against a large index spends most of its time in the postings of its
+        commonest words, which add little: when the query's postings exceed
+        ``prune_postings``, the commonest terms are skipped while their scales sum to at most
+        ``prune_share`` of the query's, so no document's score moves by more than that share
+        of the highest score the query allows.
+        """
+        n = len(self._texts)
+        terms: list[tuple[int, float, int]] = []  # term id, scale, document frequency
+        for term, w in weights.items():
+            tid = f.vocab.get(term)
+            if tid is None or tid >= f.df.size or f.df[tid] <= 0:
+                continue
+            df = int(f.df[tid])
+            terms.append((tid, w * math.log(1.0 + (n - df + 0.5) / (df + 0.5)), df))
+        if self.prune_share > 0 and sum(t[2] for t in terms) > self.prune_postings:
+            budget = self.prune_share * sum(t[1] for t in terms)
+            skipped: set[int] = set()
+            for tid, scale, _ in sorted(terms, key=lambda t: (-t[2], t[0])):
+                if scale > budget:
+                    break
+                budget -= scale
+                skipped.add(tid)
+            terms = [t for t in terms if t[0] not in skipped]
+        return [(tid, np.float32(scale)) for tid, scale, _ in terms]
 
     def _score(self, weights: dict[str, float], folded: bool) -> np.ndarray:
         n = len(self._slot_ids)
@@ -780,12 +826,7 @@ class LexicalIndex:
         avgdl = f.total / max(len(self._texts), 1)
         parts: list[tuple[np.ndarray, np.ndarray, np.float32]] = []
         if avgdl > 0:
-            for term, w in weights.items():
-                idf = self.idf(term, folded)
-                if idf is None:
-                    continue
-                tid = f.vocab[term]
-                scale = np.float32(w * idf)
+            for tid, scale in self._query_terms(weights, f):
                 # Main, then delta: each document's terms are summed in query order either way,
                 # so a document scores the same bits in either segment.
                 for seg in (f.main, f.delta):
@@ -895,7 +936,8 @@ class LexicalIndex:
 
         for a, b, tok in spans:
             if tok not in q_set:
-                flush()
+                if run:
+                    flush()
                 continue
             if run and ((run[-1][2], tok) not in q_pairs or text[run[-1][1] : a].strip()):
                 flush()

@@ -69,6 +69,7 @@ import math
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Literal
 
 import numpy as np
@@ -119,6 +120,19 @@ def _rrf(scores: np.ndarray, k: float, positive: bool = False) -> np.ndarray:
     if positive:
         out[scores <= 0] = 0.0
     return out.astype(np.float32)
+
+
+@lru_cache(maxsize=64)
+def _query_traits(text: str) -> tuple[bool, bool, bool]:
+    """Whether a query has words, has no diacritics, and looks like unaccented Vietnamese.
+
+    A query without diacritics is matched on the accent-folded field; one that looks like
+    Vietnamese typed without them also leans on lexical evidence, since the dense model
+    barely understands unaccented Vietnamese. Cached: a stored challenge is ranked often.
+    """
+    has_terms = bool(textnorm.tokenize(text))
+    folded = has_terms and textnorm.fold(text) == textnorm.normalize(text)
+    return has_terms, folded, folded and textnorm.is_unaccented_vietnamese(text)
 
 
 def _as_rows(vectors: np.ndarray | Sequence[float], dim: int) -> np.ndarray:
@@ -315,18 +329,19 @@ class HybridRanker:
         fetch = k * max(1, math.ceil(len(self._dense) / max(len(self._chunks), 1)))
         best: dict[str, float] = {}
         if accept is not None and 2 * n_allowed >= len(self._chunks):
-            # Most documents are allowed: search unfiltered, over-fetch, keep the allowed ones.
-            # Exact whenever k allowed documents turn up: any allowed document missed has every
-            # chunk below the last chunk fetched, so below every document found.
-            over = 4 * fetch
-            for q in qmat:
-                for hit in self._dense.search(q, over, None):
-                    doc_id = hit.id.rsplit(_SEP, 1)[0]
-                    if hit.score > best.get(doc_id, -np.inf) and accept(doc_id):
-                        best[doc_id] = hit.score
-            if len(best) >= min(k, n_allowed):
-                return best
-            best = {}
+            # Most documents are allowed: search unfiltered and keep the allowed ones, fetching
+            # more only when too few turn up. Exact whenever k allowed documents turn up: any
+            # allowed document missed has every chunk below the last chunk fetched, so below
+            # every document found. The candidates are then those an unfiltered search finds.
+            for over in (fetch, 4 * fetch):
+                for q in qmat:
+                    for hit in self._dense.search(q, over, None):
+                        doc_id = hit.id.rsplit(_SEP, 1)[0]
+                        if hit.score > best.get(doc_id, -np.inf) and accept(doc_id):
+                            best[doc_id] = hit.score
+                if len(best) >= min(k, n_allowed):
+                    return best
+                best = {}
         keys_allowed = None
         if keep is not None:
             ids = [self._lex.id_at(int(i)) for i in np.flatnonzero(keep)]
@@ -408,12 +423,7 @@ class HybridRanker:
         if not n_allowed:
             return [], False, None
         accept = self._acceptor(allowed, where)
-        has_terms = bool(textnorm.tokenize(text))
-        # A query without diacritics is matched on the accent-folded field; one that
-        # looks like Vietnamese typed without them also leans on lexical evidence,
-        # since the dense model barely understands unaccented Vietnamese.
-        folded = has_terms and textnorm.fold(text) == textnorm.normalize(text)
-        unaccented_vi = folded and textnorm.is_unaccented_vietnamese(text)
+        has_terms, folded, unaccented_vi = _query_traits(text)
         k_cand = max(self.candidates, top_k)
 
         # Lexical: BM25 of every document, normalised by the best allowed one.
@@ -464,7 +474,7 @@ class HybridRanker:
                 sem[missing] = self._dense_exact(qmat, [ids[i] for i in missing])
         lex = np.zeros(len(ids), dtype=np.float32)
         if lex_all is not None:
-            lex = lex_all[[self._lex.position(d) for d in ids]].astype(np.float32)
+            lex = lex_all[self._lex.positions_in_order(ids)].astype(np.float32)
 
         fused: np.ndarray
         if method == "dense":

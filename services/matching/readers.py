@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import asyncio
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, Literal, Protocol
 
 import httpx
@@ -27,6 +28,12 @@ class FeedReader(Protocol):
         self, feed: Feed, since: str | None, limit: int
     ) -> tuple[list[dict[str, Any]], str | None]:
         """Changes after `since`, oldest first."""
+        ...
+
+    async def read_many(
+        self, since: Mapping[Feed, str | None], limit: int
+    ) -> dict[Feed, tuple[list[dict[str, Any]], str | None]]:
+        """The first page of each of several feeds (as `read`, in one go where possible)."""
         ...
 
 
@@ -64,12 +71,21 @@ class InProcessFeedReader:
         self, feed: Feed, since: str | None, limit: int
     ) -> tuple[list[dict[str, Any]], str | None]:
         """Read a feed page through the owning service's layer."""
+        return (await self.read_many({feed: since}, limit))[feed]
+
+    async def read_many(
+        self, since: Mapping[Feed, str | None], limit: int
+    ) -> dict[Feed, tuple[list[dict[str, Any]], str | None]]:
+        """Read the feeds' pages in one read transaction (one consistent snapshot)."""
+        pages: dict[Feed, dict[str, Any]] = {}
         async with self.sessionmaker() as session:
-            page = await _IN_PROCESS[feed](
-                session, self.principal, FeedParams(since=since, limit=limit)
-            )
-        items = [item.model_dump(mode="json") for item in page["items"]]
-        return items, page["next_cursor"]
+            for feed, cursor in since.items():
+                params = FeedParams(since=cursor, limit=limit)
+                pages[feed] = await _IN_PROCESS[feed](session, self.principal, params)
+        return {
+            feed: ([item.model_dump(mode="json") for item in page["items"]], page["next_cursor"])
+            for feed, page in pages.items()
+        }
 
 
 class _Retryable(Exception):
@@ -111,6 +127,14 @@ class HttpFeedReader:
             raise Unavailable(f"the {feed} feed answered {response.status_code}")
         body = response.json()
         return list(body["items"]), body.get("next_cursor")
+
+    async def read_many(
+        self, since: Mapping[Feed, str | None], limit: int
+    ) -> dict[Feed, tuple[list[dict[str, Any]], str | None]]:
+        """Read the feeds concurrently."""
+        feeds = list(since)
+        pages = await asyncio.gather(*(self.read(feed, since[feed], limit) for feed in feeds))
+        return dict(zip(feeds, pages, strict=True))
 
 
 def make_feed_reader(

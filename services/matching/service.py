@@ -184,18 +184,18 @@ class MatchingEngine:
         async with self.lock:
             await self._ensure_corpora()
             applied = 0
+            started = utcnow()
+            first = await self.reader.read_many({f: self._since(f) for f in FEEDS}, FEED_PAGE)
             for feed in FEEDS:
-                since = self._since(feed)
-                started = utcnow()
+                items, next_cursor = first[feed]
                 changed = 0
                 while True:
-                    items, next_cursor = await self.reader.read(feed, since, FEED_PAGE)
                     if items:
                         changed += await self._apply(feed, items)
                         self.high_water[feed] = decode_cursor(next_cursor) if next_cursor else None
                     if len(items) < FEED_PAGE or not next_cursor:
                         break
-                    since = next_cursor
+                    items, next_cursor = await self.reader.read(feed, next_cursor, FEED_PAGE)
                 self.read_started[feed] = started
                 if changed:
                     # Build the lexical segments now (at start-up: the whole BM25 index), not in

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from datetime import timedelta
 from typing import Any
 
@@ -34,6 +34,12 @@ class CountingReader:
         items, cursor = await self.inner.read(feed, since, limit)
         self.items.append(len(items))
         return items, cursor
+
+    async def read_many(
+        self, since: Mapping[Feed, str | None], limit: int
+    ) -> dict[Feed, tuple[list[dict[str, Any]], str | None]]:
+        """Read each feed through `read`, so every page is counted."""
+        return {feed: await self.read(feed, cursor, limit) for feed, cursor in since.items()}
 
 
 @pytest.fixture

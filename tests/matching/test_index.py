@@ -320,6 +320,37 @@ def _assert_same_scores(incremental: LexicalIndex, full: LexicalIndex, queries: 
             ]
 
 
+def test_lexical_long_query_skips_only_its_commonest_words_at_scale() -> None:
+    rng = np.random.default_rng(5)
+    docs = _random_docs(rng, [f"d{i}" for i in range(400)])
+    docs.append(Doc("rare", "ngập lụt cảnh báo vaccination clinic appointments"))
+    query = " ".join(_WORDS)  # a long query: every word of the corpus
+    exact = LexicalIndex(prune_share=0.0)
+    small = LexicalIndex(prune_share=0.05)  # the corpus is under prune_postings: nothing skipped
+    pruned = LexicalIndex(prune_share=0.05, prune_postings=100)
+    for index in (exact, small, pruned):
+        index.upsert(docs)
+    want, as_small, got = (_by_id(i, query, False) for i in (exact, small, pruned))
+    assert as_small == want
+
+    weights = exact.query_weights(query, False)
+    scales = {t: w * (exact.idf(t) or 0.0) for t, w in weights.items()}
+    kept = pruned._query_terms(weights, pruned._fields[False])
+    vocab = pruned._fields[False].vocab
+    skipped = {t for t in scales if exact.idf(t) is not None} - {
+        t for t in scales if vocab.get(t) in {tid for tid, _ in kept}
+    }
+    df = {t: int(pruned._fields[False].df[vocab[t]]) for t in scales if t in vocab}
+    assert skipped, "the commonest words should be skipped"
+    assert sum(scales[t] for t in skipped) <= 0.05 * sum(scales.values()) + 1e-9
+    assert min(df[t] for t in skipped) >= max(df[t] for t in set(df) - skipped)
+    # No score moves by more than the skipped share of the highest score the query allows.
+    bound = 0.05 * sum(scales.values()) * (exact.k1 + 1)
+    assert max(abs(got[d] - want[d]) for d in want) <= bound
+    assert max(want.values()) - max(got.values()) <= bound
+    assert pruned.search("ngập lụt cảnh báo", 3)[0].id == "rare"
+
+
 def test_lexical_one_edit_does_not_rebuild_the_main_segment(lexical: LexicalIndex) -> None:
     lexical.search("traffic", 1)
     main = lexical._fields[False].main
