@@ -131,9 +131,14 @@ class HttpFeedReader:
     async def read_many(
         self, since: Mapping[Feed, str | None], limit: int
     ) -> dict[Feed, tuple[list[dict[str, Any]], str | None]]:
-        """Read the feeds concurrently."""
+        """Read the feeds concurrently; the first failure is raised once every read has ended."""
         feeds = list(since)
-        pages = await asyncio.gather(*(self.read(feed, since[feed], limit) for feed in feeds))
+        pages = await asyncio.gather(
+            *(self.read(feed, since[feed], limit) for feed in feeds), return_exceptions=True
+        )
+        for page in pages:
+            if isinstance(page, BaseException):
+                raise page
         return dict(zip(feeds, pages, strict=True))
 
 

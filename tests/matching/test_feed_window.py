@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import uuid
 from collections.abc import AsyncIterator, Mapping
 from datetime import timedelta
@@ -14,7 +15,16 @@ from sqlalchemy import select, update
 
 from services.challenges.models import Challenge
 from services.core.db import make_engine, make_write_sessionmaker
-from services.matching.readers import Feed, FeedReader
+from services.core.errors import Unavailable
+from services.core.settings import Settings
+from services.matching.readers import (
+    FEEDS,
+    Feed,
+    FeedReader,
+    HttpFeedReader,
+    InProcessFeedReader,
+    service_principal,
+)
 from services.matching.service import MatchingEngine
 from tests.conftest import World
 from tests.factories import published_challenge
@@ -111,3 +121,38 @@ async def test_a_change_that_commits_after_a_read_with_an_older_timestamp_is_ind
     await matching.catch_up()
     entry = matching.corpora["challenge"].entries[uuid.UUID(late["id"])]
     assert entry.title == "Cảnh báo ngập nước theo thời gian thực"
+
+
+async def test_both_readers_read_the_three_feeds_alike_and_a_dead_service_is_unavailable(
+    app: FastAPI, client: httpx.AsyncClient, world: World, settings: Settings
+) -> None:
+    """In process (one read transaction) and over HTTP (concurrent reads) give the same pages."""
+    await published_challenge(client, world.dept_a, title="Số hóa hồ sơ bệnh án")
+    in_process: InProcessFeedReader = app.state.matching.reader
+    principal = service_principal(settings)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://oip.test") as http:
+        urls: dict[Feed, str] = dict.fromkeys(FEEDS, "http://oip.test")
+        over_http = HttpFeedReader(http, urls, principal)
+        since: dict[Feed, str | None] = dict.fromkeys(FEEDS)
+        local, remote = await in_process.read_many(since, 50), await over_http.read_many(since, 50)
+    assert local == remote
+    titles = [item["title"] for item in local["challenges"][0]]
+    assert titles == ["Số hóa hồ sơ bệnh án"]
+    assert local["challenges"] == await in_process.read("challenges", None, 50)
+
+    # Nothing listens on the proposals service's port: after its retries, 503 Unavailable
+    # while the other two reads succeed.
+    mounts = {"http://oip.test": httpx.ASGITransport(app=app)}
+    async with httpx.AsyncClient(mounts=mounts, timeout=2.0) as real:
+        dead_url = f"http://127.0.0.1:{_closed_port()}"
+        dead = HttpFeedReader(real, {**urls, "proposals": dead_url}, principal)
+        with pytest.raises(Unavailable, match="proposals feed is unavailable"):
+            await dead.read_many(since, 50)
+
+
+def _closed_port() -> int:
+    """A local TCP port nothing listens on."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
