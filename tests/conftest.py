@@ -79,6 +79,9 @@ def make_settings(db_url: str, data_dir: Path, **overrides: object) -> Settings:
         "jwt_secret": TEST_SECRET,
         "deadline_sweep_seconds": 3600.0,
         "embedding_model": "fake",
+        # Freezing the heap at every app start would keep each test's dead apps forever;
+        # tests/core/test_heap.py covers it.
+        "gc_freeze": False,
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]

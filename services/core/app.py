@@ -21,6 +21,7 @@ from services.audit.router import router as audit_router
 from services.core.auth import TokenVerifier, hs256_secret
 from services.core.db import make_engine, make_sessionmaker, make_write_sessionmaker
 from services.core.errors import install_error_handlers
+from services.core.heap import freeze_long_lived
 from services.core.idempotency import idempotency_sweeper
 from services.core.limits import BodyLimit
 from services.core.migrate import is_at_head
@@ -76,6 +77,8 @@ def build_app(
         for hook in startup:
             hook(app)
         tasks = [asyncio.create_task(job(app)) for job in (idempotency_sweeper, *background)]
+        if settings.gc_freeze:
+            freeze_long_lived("start-up")
         try:
             yield
         finally:

@@ -50,6 +50,8 @@ class Settings(BaseSettings):
     embedding_threads: int | None = None
     # Niceness of the encoding thread (Linux): indexing yields the CPU to request handling.
     embedding_nice: int = Field(default=10, ge=0, le=19)
+    # Freeze the objects alive after start-up and after the model load (services/core/heap.py).
+    gc_freeze: bool = True
     vector_index: Literal["exact", "hnsw", "pgvector"] = "exact"
     pgvector_url: str | None = None
     pgvector_ef_search: int = 100

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import numpy as np
 
 from services.core.embeddings import Embedder, FakeEmbedder, load_embedder
+from services.core.heap import freeze_long_lived
 from services.core.settings import Settings
 from services.matching.errors import ModelUnavailable
 
@@ -101,6 +102,9 @@ class EmbedderHolder:
                         f"the embedding model failed to load: {self.error}"
                     ) from exc
                 self.load_seconds = round(time.perf_counter() - started, 2)
+                if self.settings.gc_freeze:
+                    # The model's objects live as long as the process (services/core/heap.py).
+                    await self.run(freeze_long_lived, "loading the embedding model")
                 self.state = "ready"
                 log.info(
                     "embedding model %s ready in %.1fs", self._embedder.model_id, self.load_seconds
