@@ -46,6 +46,7 @@ INDEXED = Gauge("oip_matching_indexed_documents", "Documents in the matching ind
 T = TypeVar("T")
 RANKABLE_PROPOSALS = {"submitted", "shortlisted", "not_selected", "selected"}
 FEED_PAGE = 500
+VECTOR_WRITE_BATCH = 32  # stored vectors per write transaction
 QUERY_VECTOR_CACHE = 4096
 _ZERO_ID = uuid.UUID(int=0)
 _FEED_KIND: dict[Feed, str] = {
@@ -288,12 +289,19 @@ class MatchingEngine:
             texts = [e.full_text for e in missing]
             encode = ranker.embed_queries if query else ranker.embed_documents
             fresh = await self.holder.run(encode, texts)
-            async with self.sessionmaker() as session:
-                await session.connection(execution_options={WRITE_OPTION: True})
-                await EmbeddingRepository(session).save(
-                    kind, model_id, [(e.id, e.hash) for e in missing], fresh
-                )
-                await session.commit()
+            # Short write transactions: the statements run on the event loop (SQLite) and hold
+            # the write queue, so a 500-row flush would stall every request behind it.
+            for start in range(0, len(missing), VECTOR_WRITE_BATCH):
+                part = missing[start : start + VECTOR_WRITE_BATCH]
+                async with self.sessionmaker() as session:
+                    await session.connection(execution_options={WRITE_OPTION: True})
+                    await EmbeddingRepository(session).save(
+                        kind,
+                        model_id,
+                        [(e.id, e.hash) for e in part],
+                        fresh[start : start + VECTOR_WRITE_BATCH],
+                    )
+                    await session.commit()
             for matrix, entry in zip(fresh, missing, strict=True):
                 found[entry.id] = matrix
         return [found[e.id] for e in entries]
