@@ -626,8 +626,14 @@ def main(argv: list[str] | None = None) -> int:
     tool = args.tool
     if tool == "auto":
         tool = "wrk" if shutil.which("wrk") else "python"
+        if tool == "python":
+            log(
+                "WARNING: wrk not found, falling back to the Python load generator, which "
+                "saturates before the servers (its ratios mean little); install wrk with "
+                "`apt-get install -y wrk`"
+            )
     if tool == "wrk" and not shutil.which("wrk"):
-        log("wrk not found")
+        log("wrk not found (apt-get install -y wrk)")
         return 2
     log(f"load generator: {tool}; backends: {','.join(args.backends)}")
     started = time.monotonic()
