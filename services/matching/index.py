@@ -25,7 +25,7 @@ from __future__ import annotations
 import math
 import threading
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
@@ -42,6 +42,7 @@ __all__ = [
     "HnswIndex",
     "LexicalIndex",
     "Scored",
+    "as_values",
     "make_dense_index",
     "top_k_indices",
 ]
@@ -368,6 +369,16 @@ def make_dense_index(
 # --- lexical ----------------------------------------------------------------------
 
 
+def _lucene_idf(n_docs: int, df: int) -> float:
+    """Lucene's BM25 idf of a term found in ``df`` of ``n_docs`` documents."""
+    return math.log(1.0 + (n_docs - df + 0.5) / (df + 0.5))
+
+
+def as_values(want: Any) -> Collection[Any]:
+    """A filter condition's accepted values: a set, list or tuple as is, else the one value."""
+    return want if isinstance(want, set | frozenset | list | tuple) else (want,)
+
+
 def _with_bigrams(tokens: list[str]) -> list[str]:
     return tokens + [f"{a} {b}" for a, b in pairwise(tokens)]
 
@@ -378,12 +389,6 @@ def _analyze(text: str, folded: bool, stem: bool, bigrams: bool) -> tuple[str, .
     if stem:
         tokens = [textnorm.stem(t) for t in tokens]
     return tuple(_with_bigrams(tokens) if bigrams else tokens)
-
-
-@lru_cache(maxsize=64)
-def _unaccented(query: str) -> bool:
-    """Whether a query has no diacritics (its words are compared accent-folded)."""
-    return textnorm.fold(query) == textnorm.normalize(query)
 
 
 @lru_cache(maxsize=64)
@@ -714,11 +719,6 @@ class LexicalIndex:
             raise KeyError(position)
         return doc_id
 
-    def position(self, doc_id: str) -> int:
-        """Position of a document in ``scores`` arrays."""
-        self._ensure_built()
-        return self._slot[doc_id]
-
     def positions(self, ids: Iterable[str]) -> np.ndarray:
         """Sorted positions of the indexed documents among ``ids`` (unknown ids are skipped)."""
         self._ensure_built()
@@ -753,8 +753,7 @@ class LexicalIndex:
                 )
                 codes = np.concatenate([codes, fresh])
                 self._codes[name] = (values, codes)
-            wanted = want if isinstance(want, set | frozenset | list | tuple) else [want]
-            known = [values[v] for v in wanted if v in values]
+            known = [values[v] for v in as_values(want) if v in values]
             out &= np.isin(codes, known) if len(known) != 1 else codes == known[0]
         return out
 
@@ -764,8 +763,7 @@ class LexicalIndex:
         tid = f.vocab.get(term)
         if tid is None or tid >= f.df.size or f.df[tid] <= 0:
             return None
-        df = int(f.df[tid])
-        return math.log(1.0 + (len(self._texts) - df + 0.5) / (df + 0.5))
+        return _lucene_idf(len(self._texts), int(f.df[tid]))
 
     def query_weights(self, query: str, folded: bool = False) -> dict[str, float]:
         """Weight of each distinct query term: ``(1 + ln qtf) · idf^query_idf_power``.
@@ -808,7 +806,7 @@ class LexicalIndex:
             if tid is None or tid >= f.df.size or f.df[tid] <= 0:
                 continue
             df = int(f.df[tid])
-            terms.append((tid, w * math.log(1.0 + (n - df + 0.5) / (df + 0.5)), df))
+            terms.append((tid, w * _lucene_idf(n, df), df))
         if self.prune_share > 0 and sum(t[2] for t in terms) > self.prune_postings:
             budget = self.prune_share * sum(t[1] for t in terms)
             skipped: set[int] = set()
@@ -918,7 +916,7 @@ class LexicalIndex:
         if not text or not query.strip():
             return []
         if folded is None:
-            folded = _unaccented(query) or doc_id in self._plain
+            folded = textnorm.has_no_diacritics(query) or doc_id in self._plain
         base = textnorm.fold_word if folded else textnorm.normalize_word
         stem = textnorm.stem if self.stem else str
 

@@ -80,6 +80,7 @@ from services.matching.index import (
     DenseIndexLike,
     Doc,
     LexicalIndex,
+    as_values,
     make_dense_index,
     top_k_indices,
 )
@@ -131,7 +132,7 @@ def _query_traits(text: str) -> tuple[bool, bool, bool]:
     barely understands unaccented Vietnamese. Cached: a stored challenge is ranked often.
     """
     has_terms = bool(textnorm.tokenize(text))
-    folded = has_terms and textnorm.fold(text) == textnorm.normalize(text)
+    folded = has_terms and textnorm.has_no_diacritics(text)
     return has_terms, folded, folded and textnorm.is_unaccented_vietnamese(text)
 
 
@@ -280,20 +281,8 @@ class HybridRanker:
 
     def ids_where(self, **conditions: Any) -> set[str]:
         """Ids whose ``fields`` match every condition (a value, or a set/list/tuple of values)."""
-        out: set[str] = set()
-        for doc_id, fields in self._fields.items():
-            ok = True
-            for key, want in conditions.items():
-                have = fields.get(key)
-                if isinstance(want, set | frozenset | list | tuple):
-                    ok = have in want
-                else:
-                    ok = have == want
-                if not ok:
-                    break
-            if ok:
-                out.add(doc_id)
-        return out
+        accept = self._acceptor(None, conditions)
+        return {d for d in self._fields if accept is None or accept(d)}
 
     # --- scoring ------------------------------------------------------------------
 
@@ -303,10 +292,7 @@ class HybridRanker:
         """Whether one document passes the filter (``None``: no filter)."""
         if not where and allowed is None:
             return None
-        wanted = {
-            name: want if isinstance(want, set | frozenset | list | tuple) else (want,)
-            for name, want in (where or {}).items()
-        }
+        wanted = {name: as_values(want) for name, want in (where or {}).items()}
 
         def accept(doc_id: str) -> bool:
             if allowed is not None and doc_id not in allowed:

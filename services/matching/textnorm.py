@@ -40,6 +40,7 @@ __all__ = [
     "STOPWORDS",
     "fold",
     "fold_word",
+    "has_no_diacritics",
     "is_unaccented_vietnamese",
     "is_vietnamese_syllable",
     "normalize",
@@ -126,6 +127,12 @@ def fold_word(word: str) -> str:
 def normalize_word(word: str) -> str:
     """``normalize`` of one word, cached."""
     return normalize(word)
+
+
+@lru_cache(maxsize=64)
+def has_no_diacritics(text: str) -> bool:
+    """Whether folding leaves the normalised text unchanged (queries: cached per text)."""
+    return fold(text) == normalize(text)
 
 
 def fold(text: str) -> str:
