@@ -44,6 +44,7 @@ Summary = Annotated[str, StringConstraints(min_length=1, max_length=2_000), NoCo
 LongText = Annotated[str, StringConstraints(min_length=1, max_length=20_000), NoControls]
 """A long multi-line text: a problem statement, an approach."""
 Query = Annotated[str, StringConstraints(min_length=1, max_length=200), InlineNoControls]
+"""A free-text search query."""
 
 
 @lru_cache(maxsize=4096)
@@ -57,7 +58,6 @@ def _normalised_email(value: str) -> str:
 Email = Annotated[
     str, AfterValidator(_normalised_email), WithJsonSchema({"type": "string", "format": "email"})
 ]
-"""A free-text search query."""
 
 
 def fold(text: str) -> str:
