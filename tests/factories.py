@@ -6,7 +6,9 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import httpx
+from sqlalchemy.sql import Executable
 
+from services.core.db import make_engine
 from tests.conftest import Actor
 
 HCMC = timezone(timedelta(hours=7))
@@ -127,3 +129,13 @@ async def patch_if_match(
     if if_match is not None:
         headers["If-Match"] = if_match
     return await client.patch(path, json=body, headers=headers)
+
+
+async def behind_the_api(db_url: str, statement: Executable) -> None:
+    """Run one statement on the database directly, for states the API refuses to create."""
+    engine = make_engine(db_url)
+    try:
+        async with engine.begin() as conn:
+            await conn.execute(statement)
+    finally:
+        await engine.dispose()

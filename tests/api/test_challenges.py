@@ -18,6 +18,7 @@ from services.core.db import make_engine, make_sessionmaker
 from tests.conftest import Actor, World
 from tests.factories import (
     assert_problem,
+    behind_the_api,
     challenge_body,
     create_challenge,
     future,
@@ -52,16 +53,10 @@ PATH_TO: dict[str, list[str]] = {
 
 async def set_deadline(db_url: str, challenge_id: str, when: datetime) -> None:
     """Move a challenge's deadline behind the API's back (the API refuses past deadlines)."""
-    engine = make_engine(db_url)
-    try:
-        async with engine.begin() as conn:
-            await conn.execute(
-                update(Challenge)
-                .where(Challenge.id == uuid.UUID(challenge_id))
-                .values(deadline=when)
-            )
-    finally:
-        await engine.dispose()
+    await behind_the_api(
+        db_url,
+        update(Challenge).where(Challenge.id == uuid.UUID(challenge_id)).values(deadline=when),
+    )
 
 
 async def stored_row(db_url: str, challenge_id: str) -> tuple[str, int]:

@@ -15,7 +15,7 @@ from services.core.idempotency import IdempotencyRecord, purge_expired
 from services.core.settings import Settings
 from services.solutions import app as solutions_app
 from tests.conftest import World
-from tests.factories import challenge_body, proposal_body, published_challenge
+from tests.factories import behind_the_api, challenge_body, proposal_body, published_challenge
 
 
 async def test_same_key_and_body_replays_the_first_response(
@@ -108,16 +108,12 @@ async def _create_with_key(client: httpx.AsyncClient, world: World, key: str) ->
 
 async def _age_keys(db_url: str, key: str, hours: float) -> None:
     """Make the stored Idempotency-Key look `hours` old."""
-    engine = make_engine(db_url)
-    try:
-        async with engine.begin() as conn:
-            await conn.execute(
-                update(IdempotencyRecord)
-                .where(IdempotencyRecord.key == key)
-                .values(created_at=utcnow() - timedelta(hours=hours))
-            )
-    finally:
-        await engine.dispose()
+    await behind_the_api(
+        db_url,
+        update(IdempotencyRecord)
+        .where(IdempotencyRecord.key == key)
+        .values(created_at=utcnow() - timedelta(hours=hours)),
+    )
 
 
 async def test_a_key_past_its_retention_is_free_again(

@@ -11,10 +11,10 @@ import pytest
 from sqlalchemy import update
 
 from services.challenges.models import Challenge
-from services.core.db import make_engine
 from tests.conftest import Actor, World
 from tests.factories import (
     assert_problem,
+    behind_the_api,
     create_challenge,
     future,
     move,
@@ -28,16 +28,12 @@ from tests.factories import (
 
 async def expire_challenge(db_url: str, challenge_id: str) -> None:
     """Put a challenge's deadline in the past behind the API's back (the API refuses that)."""
-    engine = make_engine(db_url)
-    try:
-        async with engine.begin() as conn:
-            await conn.execute(
-                update(Challenge)
-                .where(Challenge.id == uuid.UUID(challenge_id))
-                .values(deadline=datetime.now(UTC) - timedelta(hours=1))
-            )
-    finally:
-        await engine.dispose()
+    await behind_the_api(
+        db_url,
+        update(Challenge)
+        .where(Challenge.id == uuid.UUID(challenge_id))
+        .values(deadline=datetime.now(UTC) - timedelta(hours=1)),
+    )
 
 
 async def draft_proposal(
