@@ -6,7 +6,9 @@ import uuid
 from collections.abc import Sequence
 
 import numpy as np
-from sqlalchemy import delete, select
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.core.db import utcnow
@@ -50,29 +52,35 @@ class EmbeddingRepository:
         items: Sequence[tuple[uuid.UUID, str]],
         matrices: Sequence[np.ndarray],
     ) -> None:
-        """Insert or replace the chunk vectors of each (entity, hash) item."""
+        """Insert or replace the chunk vectors of each (entity, hash) item.
+
+        An upsert, not delete-then-insert: two workers (or matching replicas) that embed the
+        same new text at once must both succeed, whichever commits first.
+        """
         if not items:
             return
-        ids = [entity_id for entity_id, _ in items]
-        for start in range(0, len(ids), _CHUNK):
-            await self.session.execute(
-                delete(Embedding).where(
-                    Embedding.kind == kind,
-                    Embedding.model_id == model_id,
-                    Embedding.entity_id.in_(ids[start : start + _CHUNK]),
-                )
-            )
         now = utcnow()
-        self.session.add_all(
-            Embedding(
-                kind=kind,
-                entity_id=entity_id,
-                model_id=model_id,
-                content_hash=content_hash,
-                dim=int(matrix.shape[1]),
-                vector=np.ascontiguousarray(matrix, dtype=np.float32).tobytes(),
-                created_at=now,
-            )
+        rows = [
+            {
+                "kind": kind,
+                "entity_id": entity_id,
+                "model_id": model_id,
+                "content_hash": content_hash,
+                "dim": int(matrix.shape[1]),
+                "vector": np.ascontiguousarray(matrix, dtype=np.float32).tobytes(),
+                "created_at": now,
+            }
             for matrix, (entity_id, content_hash) in zip(matrices, items, strict=True)
+        ]
+        dialect = self.session.get_bind().dialect.name
+        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+        stmt = insert(Embedding)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[Embedding.kind, Embedding.entity_id, Embedding.model_id],
+            set_={
+                name: stmt.excluded[name]
+                for name in ("content_hash", "dim", "vector", "created_at")
+            },
         )
-        await self.session.flush()
+        for start in range(0, len(rows), _CHUNK):
+            await self.session.execute(stmt, rows[start : start + _CHUNK])
