@@ -120,6 +120,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--workers", type=int, default=1)
     args = parser.parse_args()
     # The same uvicorn settings as `oip serve` (services/cli.py).
     uvicorn.run(
@@ -127,7 +128,7 @@ def main() -> None:
         factory=True,
         host=args.host,
         port=args.port,
-        workers=1,
+        workers=args.workers,
         loop="uvloop",
         http="httptools",
         proxy_headers=True,

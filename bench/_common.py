@@ -140,13 +140,30 @@ def proc_status(pid: int) -> dict[str, int]:
     return out
 
 
+def _stat(pid: int) -> list[str] | None:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+
+
 def cpu_seconds(pid: int) -> float:
     """utime + stime of a process, in seconds."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / CLK_TCK
+    fields = _stat(pid)
+    return (int(fields[11]) + int(fields[12])) / CLK_TCK if fields else 0.0
+
+
+def process_tree(pid: int) -> list[int]:
+    """A process and its live descendants (uvicorn's worker processes)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and (fields := _stat(int(entry.name))) is not None:
+            children.setdefault(int(fields[1]), []).append(int(entry.name))
+    tree, todo = [], [pid]
+    while todo:
+        tree.append(current := todo.pop())
+        todo.extend(children.get(current, []))
+    return tree
 
 
 # --------------------------------------------------------------------------- servers
@@ -188,8 +205,14 @@ class Server:
 
         self.started_at = time.monotonic()
         with self.log_path.open("ab") as out:
+            # its own process group, so pause() and resume() reach uvicorn's worker processes
             self.proc = subprocess.Popen(
-                self.cmd, cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT
+                self.cmd,
+                cwd=ROOT,
+                env=self.env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
             )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -255,18 +278,18 @@ class Server:
             return ""
 
     def cpu(self) -> float:
-        """CPU seconds the process has used so far."""
-        return cpu_seconds(self.proc.pid) if self.proc else 0.0
+        """CPU seconds the process and its live workers have used so far."""
+        return sum(cpu_seconds(pid) for pid in process_tree(self.proc.pid)) if self.proc else 0.0
 
     def pause(self) -> None:
-        """Freeze the process (SIGSTOP), so its background work cannot take another's CPU."""
+        """Freeze the processes (SIGSTOP), so their background work cannot take another's CPU."""
         if self.proc is not None and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGSTOP)
+            os.killpg(self.proc.pid, signal.SIGSTOP)
 
     def resume(self) -> None:
         """Undo pause() (SIGCONT)."""
         if self.proc is not None and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGCONT)
+            os.killpg(self.proc.pid, signal.SIGCONT)
 
     def stop(self, timeout: float = 20.0) -> None:
         if self.proc is None or self.proc.poll() is not None:
@@ -276,7 +299,7 @@ class Server:
         try:
             self.proc.wait(timeout)
         except subprocess.TimeoutExpired:
-            self.proc.kill()
+            os.killpg(self.proc.pid, signal.SIGKILL)
             self.proc.wait()
 
 

@@ -48,6 +48,7 @@ from _common import Server, log, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = Path(__file__).resolve().parent
+APP_CMD = (sys.executable, "-m", "services.cli", "serve", "--no-migrate")
 PG_ADMIN_URL = os.environ.get("OIP_BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 JWT_SECRET = "bench-secret-" + secrets.token_hex(24)
 TARGETS = {"rps_ratio_min": 0.5, "p99_ms_max": 100.0}
@@ -471,7 +472,11 @@ def bench_backend(backend: str, args: argparse.Namespace, tool: str) -> dict[str
         servers: list[Server] = []
         try:
             # ---- our app on its database: seed through its API, let its background settle.
-            app = Server(app_env, app_tmp / "app.log")
+            app = Server(
+                app_env,
+                app_tmp / "app.log",
+                cmd=(*APP_CMD, "--workers", str(args.workers)),
+            )
             servers.append(app)
             app.start()
             r = httpx.post(
@@ -498,7 +503,12 @@ def bench_backend(backend: str, args: argparse.Namespace, tool: str) -> dict[str
                 bare_env,
                 bare_tmp / "bare.log",
                 name="bare",
-                cmd=(sys.executable, str(BENCH_DIR / "_bare_app.py")),
+                cmd=(
+                    sys.executable,
+                    str(BENCH_DIR / "_bare_app.py"),
+                    "--workers",
+                    str(args.workers),
+                ),
             )
             servers.append(bare)
             bare.start(ready_path="/livez")
@@ -587,6 +597,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--warmup", type=float, default=2.0, help="warm-up seconds before each run")
     p.add_argument("--connections", type=int, default=64)
     p.add_argument("--threads", type=int, default=2, help="wrk threads")
+    p.add_argument(
+        "--workers", type=int, default=1, help="uvicorn worker processes of both servers"
+    )
     p.add_argument("--ids", type=int, default=100, help="challenges pre-created for GET")
     p.add_argument("--tool", choices=["auto", "wrk", "python"], default="auto")
     p.add_argument("--log-level", default="warning", help="OIP_LOG_LEVEL of both servers")
@@ -680,7 +693,7 @@ def main(argv: list[str] | None = None) -> int:
         "duration_s": args.duration,
         "warmup_s": args.warmup,
         "servers": {
-            "uvicorn": "loop=uvloop http=httptools workers=1",
+            "uvicorn": f"loop=uvloop http=httptools workers={args.workers}",
             "log_level": args.log_level,
             "embedding_model": os.environ.get("OIP_EMBEDDING_MODEL", "default"),
         },
