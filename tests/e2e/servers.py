@@ -23,7 +23,8 @@ def free_port() -> int:
 class Server:
     """One uvicorn process running `oip serve`."""
 
-    def __init__(self, env: dict[str, str], log: Path) -> None:
+    def __init__(self, env: dict[str, str], log: Path, workers: int = 1) -> None:
+        self.workers = workers
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = {**os.environ, **env}
@@ -33,6 +34,7 @@ class Server:
     def start(self, timeout: float = 60.0) -> Server:
         """Start the process and wait until /readyz answers 200."""
         cmd = [sys.executable, "-m", "services.cli", "serve", "--port", str(self.port)]
+        cmd += ["--workers", str(self.workers)]
         with self.log.open("ab") as log:
             self.proc = subprocess.Popen(cmd, env=self.env, stdout=log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + timeout

@@ -1,7 +1,8 @@
 """Three services as separate uvicorn processes on PostgreSQL, each with its own database.
 
 Matching can only learn about proposals through the solutions service's change feed over
-HTTP; a proposal acknowledged by solutions must be in the very next ranking.
+HTTP; a proposal acknowledged by solutions must be in the very next ranking. With two matching
+workers behind one port, each keeps its own index, and whichever answers must be up to date.
 """
 
 from __future__ import annotations
@@ -28,8 +29,9 @@ def three_databases() -> Iterator[tuple[str, str, str]]:
         yield a, b, c
 
 
+@pytest.mark.parametrize("matching_workers", [1, 2])
 def test_a_new_proposal_is_in_the_next_ranking_across_processes(
-    three_databases: tuple[str, str, str], tmp_path: Path
+    three_databases: tuple[str, str, str], tmp_path: Path, matching_workers: int
 ) -> None:
     challenges_db, solutions_db, matching_db = three_databases
     common = {
@@ -65,6 +67,7 @@ def test_a_new_proposal_is_in_the_next_ranking_across_processes(
                 "OIP_SOLUTIONS_URL": solutions.url,
             },
             tmp_path / "matching.log",
+            workers=matching_workers,
         ).start()
         servers.append(matching)
 
@@ -74,6 +77,16 @@ def test_a_new_proposal_is_in_the_next_ranking_across_processes(
         def bearer(role: Role, org: str) -> dict[str, str]:
             token = issue_token(settings, sub=f"{role.value}@e2e", role=role, org=uuid.UUID(org))
             return {"Authorization": f"Bearer {token}"}
+
+        def ranked(url: str, headers: dict[str, str]) -> set[str]:
+            """The ranked ids, asked on fresh connections (any worker may answer each)."""
+            answers = []
+            for _ in range(2 * matching_workers):
+                r = httpx.get(url, headers=headers, timeout=30)
+                assert r.status_code == 200, r.text
+                answers.append({i["proposal_id"] for i in r.json()["items"]})
+            assert all(a == answers[0] for a in answers), answers
+            return answers[0]
 
         with httpx.Client(timeout=30) as c:
             dept = c.post(
@@ -97,16 +110,14 @@ def test_a_new_proposal_is_in_the_next_ranking_across_processes(
             assert r.status_code == 200
 
             ranking_url = f"{matching.url}/matching/challenges/{ch['id']}/proposals"
-            assert c.get(ranking_url, headers=d).json()["items"] == []
+            assert ranked(ranking_url, d) == set()
 
             # The solutions service checks the challenge over HTTP, then acknowledges the write.
             p = c.post(
                 f"{solutions.url}/proposals", json=proposal_body(ch["id"], submit=True), headers=s
             )
             assert p.status_code == 201, p.text
-            first = c.get(ranking_url, headers=d)
-            assert first.status_code == 200
-            assert [i["proposal_id"] for i in first.json()["items"]] == [p.json()["id"]]
+            assert ranked(ranking_url, d) == {p.json()["id"]}
 
             # A second proposal from another startup, then a withdrawal: each seen at once.
             other = c.post(
@@ -117,16 +128,14 @@ def test_a_new_proposal_is_in_the_next_ranking_across_processes(
                 f"{solutions.url}/proposals", json=proposal_body(ch["id"], submit=True), headers=s2
             )
             assert p2.status_code == 201
-            ids = {i["proposal_id"] for i in c.get(ranking_url, headers=d).json()["items"]}
-            assert ids == {p.json()["id"], p2.json()["id"]}
+            assert ranked(ranking_url, d) == {p.json()["id"], p2.json()["id"]}
             w = c.post(
                 f"{solutions.url}/proposals/{p.json()['id']}/status",
                 json={"status": "withdrawn"},
                 headers=s,
             )
             assert w.status_code == 200
-            ids = {i["proposal_id"] for i in c.get(ranking_url, headers=d).json()["items"]}
-            assert ids == {p2.json()["id"]}
+            assert ranked(ranking_url, d) == {p2.json()["id"]}
 
             # Matching enforces ownership on its own: the startup cannot read the ranking.
             assert c.get(ranking_url, headers=s).status_code == 404
