@@ -78,6 +78,13 @@ def serve(
         "log_level": settings.log_level.lower(),
     }
     if workers > 1:
+        if settings.resolved_database_url.startswith("sqlite"):
+            typer.echo(
+                f"warning: {workers} workers on SQLite: writers in different processes wait for "
+                "each other's file lock, which lengthens write latency; run several workers on "
+                "PostgreSQL",
+                err=True,
+            )
         uvicorn.run("services.main:create_app", workers=workers, **options)
         return
     DrainingServer(
