@@ -12,12 +12,26 @@ from pathlib import Path
 
 import httpx
 
+from tests.conftest import TEST_SECRET
+
 
 def free_port() -> int:
     """A TCP port that is free right now."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def app_env(db_url: str, data_dir: Path, **extra: str) -> dict[str, str]:
+    """Environment of an `oip serve` process on this database, with the fake embedder."""
+    return {
+        "OIP_ENV": "test",
+        "OIP_DATABASE_URL": db_url,
+        "OIP_DATA_DIR": str(data_dir),
+        "OIP_JWT_SECRET": TEST_SECRET,
+        "OIP_EMBEDDING_MODEL": "fake",
+        **extra,
+    }
 
 
 class Server:

@@ -16,24 +16,13 @@ import httpx
 import pytest
 
 from services.core.auth import Role, issue_token
-from tests.conftest import TEST_SECRET, make_settings, truncate_all
-from tests.e2e.servers import Server
+from tests.conftest import make_settings, truncate_all
+from tests.e2e.servers import Server, app_env
 from tests.factories import challenge_body
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 WRITERS = 4
-
-
-def _env(db_url: str, data_dir: Path, **extra: str) -> dict[str, str]:
-    return {
-        "OIP_ENV": "test",
-        "OIP_DATABASE_URL": db_url,
-        "OIP_DATA_DIR": str(data_dir),
-        "OIP_JWT_SECRET": TEST_SECRET,
-        "OIP_EMBEDDING_MODEL": "fake",
-        **extra,
-    }
 
 
 def _department(server: Server, db_url: str, data_dir: Path) -> dict[str, str]:
@@ -57,7 +46,7 @@ def server_env(db_url: str, tmp_path: Path) -> Iterator[tuple[str, Path]]:
 
 def test_sigkill_mid_load_loses_no_acknowledged_write(server_env: tuple[str, Path]) -> None:
     db_url, data_dir = server_env
-    env = _env(db_url, data_dir)
+    env = app_env(db_url, data_dir)
     server = Server(env, data_dir / "server.log").start()
     dept = _department(server, db_url, data_dir)
     acked: dict[str, str] = {}
@@ -126,7 +115,7 @@ def test_sigkill_mid_load_loses_no_acknowledged_write(server_env: tuple[str, Pat
 def test_sigterm_drains_and_finishes_in_flight_requests(server_env: tuple[str, Path]) -> None:
     db_url, data_dir = server_env
     server = Server(
-        _env(db_url, data_dir, OIP_DRAIN_SECONDS="1.5"), data_dir / "server.log"
+        app_env(db_url, data_dir, OIP_DRAIN_SECONDS="1.5"), data_dir / "server.log"
     ).start()
     dept = _department(server, db_url, data_dir)
     payload = json.dumps(challenge_body(title="Yêu cầu đang xử lý khi tắt máy")).encode()

@@ -11,7 +11,7 @@ import pytest
 
 from services.core.auth import Role, issue_token
 from tests.conftest import make_settings
-from tests.e2e.servers import Server
+from tests.e2e.servers import Server, app_env
 from tests.factories import challenge_body, proposal_body
 
 pytestmark = pytest.mark.e2e
@@ -19,13 +19,7 @@ pytestmark = pytest.mark.e2e
 
 def test_flow_survives_a_server_restart(db_url: str, tmp_path: Path) -> None:
     settings = make_settings(db_url, tmp_path)
-    env = {
-        "OIP_ENV": "test",
-        "OIP_DATABASE_URL": db_url,
-        "OIP_DATA_DIR": str(tmp_path),
-        "OIP_JWT_SECRET": settings.jwt_secret.get_secret_value() if settings.jwt_secret else "",
-        "OIP_EMBEDDING_MODEL": "fake",  # persistence is under test here, not the model
-    }
+    env = app_env(db_url, tmp_path)  # persistence is under test here, not the model
     admin = {"Authorization": f"Bearer {issue_token(settings, sub='ops', role=Role.admin)}"}
 
     def bearer(role: Role, org: str) -> dict[str, str]:

@@ -11,7 +11,7 @@ import pytest
 
 from services.core.auth import Role, issue_token
 from tests.conftest import make_settings
-from tests.e2e.servers import Server
+from tests.e2e.servers import Server, app_env
 from tests.factories import challenge_body, proposal_body
 
 pytestmark = pytest.mark.e2e
@@ -19,14 +19,8 @@ pytestmark = pytest.mark.e2e
 
 def test_two_workers_serve_writes_and_fresh_rankings(db_url: str, tmp_path: Path) -> None:
     settings = make_settings(db_url, tmp_path)
-    env = {
-        "OIP_ENV": "test",
-        "OIP_DATABASE_URL": db_url,
-        "OIP_DATA_DIR": str(tmp_path),
-        "OIP_JWT_SECRET": settings.jwt_secret.get_secret_value() if settings.jwt_secret else "",
-        "OIP_EMBEDDING_MODEL": "fake",
-        "OIP_FEED_POLL_SECONDS": "3600",  # only a ranking's own catch-up may help
-    }
+    # only a ranking's own catch-up may help
+    env = app_env(db_url, tmp_path, OIP_FEED_POLL_SECONDS="3600")
     admin = {"Authorization": f"Bearer {issue_token(settings, sub='ops', role=Role.admin)}"}
 
     def bearer(role: Role, org: str) -> dict[str, str]:
