@@ -478,6 +478,13 @@ class _Field:
             (vocab.setdefault(t, len(vocab)) for t in terms), dtype=np.int32, count=len(terms)
         )
 
+    def live(self, term: str) -> tuple[int, int] | None:
+        """Term id and document frequency of a term some live document contains, else None."""
+        tid = self.vocab.get(term)
+        if tid is None or tid >= self.df.size or self.df[tid] <= 0:
+            return None
+        return tid, int(self.df[tid])
+
     def count(self, doc_id: str, sign: int) -> None:
         """Add (+1) or subtract (-1) a document's tokens to the live statistics."""
         tokens = self.tokens[doc_id]
@@ -759,11 +766,8 @@ class LexicalIndex:
 
     def idf(self, term: str, folded: bool = False) -> float | None:
         """Lucene idf of an index term, ``None`` when no indexed document contains it."""
-        f = self._fields[folded]
-        tid = f.vocab.get(term)
-        if tid is None or tid >= f.df.size or f.df[tid] <= 0:
-            return None
-        return _lucene_idf(len(self._texts), int(f.df[tid]))
+        found = self._fields[folded].live(term)
+        return None if found is None else _lucene_idf(len(self._texts), found[1])
 
     def query_weights(self, query: str, folded: bool = False) -> dict[str, float]:
         """Weight of each distinct query term: ``(1 + ln qtf) · idf^query_idf_power``.
@@ -802,11 +806,10 @@ class LexicalIndex:
         n = len(self._texts)
         terms: list[tuple[int, float, int]] = []  # term id, scale, document frequency
         for term, w in weights.items():
-            tid = f.vocab.get(term)
-            if tid is None or tid >= f.df.size or f.df[tid] <= 0:
-                continue
-            df = int(f.df[tid])
-            terms.append((tid, w * _lucene_idf(n, df), df))
+            found = f.live(term)
+            if found is not None:
+                tid, df = found
+                terms.append((tid, w * _lucene_idf(n, df), df))
         if self.prune_share > 0 and sum(t[2] for t in terms) > self.prune_postings:
             budget = self.prune_share * sum(t[1] for t in terms)
             skipped: set[int] = set()
