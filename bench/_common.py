@@ -175,6 +175,9 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+APP_CMD = (sys.executable, "-m", "services.cli", "serve", "--no-migrate")
+
+
 class Server:
     """One server process (default ``python -m services.cli serve``); always stop() it."""
 
@@ -183,7 +186,7 @@ class Server:
         env: dict[str, str],
         log_path: Path,
         name: str = "app",
-        cmd: Sequence[str] = (sys.executable, "-m", "services.cli", "serve", "--no-migrate"),
+        cmd: Sequence[str] = APP_CMD,
     ) -> None:
         self.name = name
         self.port = free_port()

@@ -44,11 +44,10 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from _common import Server, log, migrate
+from _common import APP_CMD, Server, log, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = Path(__file__).resolve().parent
-APP_CMD = (sys.executable, "-m", "services.cli", "serve", "--no-migrate")
 PG_ADMIN_URL = os.environ.get("OIP_BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 JWT_SECRET = "bench-secret-" + secrets.token_hex(24)
 TARGETS = {"rps_ratio_min": 0.5, "p99_ms_max": 100.0}

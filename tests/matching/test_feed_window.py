@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import uuid
 from collections.abc import AsyncIterator, Mapping
 from datetime import timedelta
@@ -27,6 +26,7 @@ from services.matching.readers import (
 )
 from services.matching.service import MatchingEngine
 from tests.conftest import World
+from tests.e2e.servers import free_port
 from tests.factories import published_challenge
 
 
@@ -145,14 +145,7 @@ async def test_both_readers_read_the_three_feeds_alike_and_a_dead_service_is_una
     # while the other two reads succeed.
     mounts = {"http://oip.test": httpx.ASGITransport(app=app)}
     async with httpx.AsyncClient(mounts=mounts, timeout=2.0) as real:
-        dead_url = f"http://127.0.0.1:{_closed_port()}"
+        dead_url = f"http://127.0.0.1:{free_port()}"
         dead = HttpFeedReader(real, {**urls, "proposals": dead_url}, principal)
         with pytest.raises(Unavailable, match="proposals feed is unavailable"):
             await dead.read_many(since, 50)
-
-
-def _closed_port() -> int:
-    """A local TCP port nothing listens on."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
