@@ -140,37 +140,32 @@ HALF_SCAN_MIN = 16_384
 # Bound on |float16 screen score - float32 score| for unit vectors: inputs rounded to float16
 # (2 · 2^-11 relative, so at most 2^-10 of sum|m_j q_j| <= 1), float32 accumulation (~384 ·
 # 2^-24) and the float16 result (2^-11 below 1, 2^-10 above), with room to spare. Checked
-# against the kernel at first use (``_half_scan_ok``); measured at most 1e-3 at 100k rows.
+# against the kernel at first use (``_screen_pays``); measured at most 1e-3 at 100k rows.
 HALF_SCAN_ERROR = 4e-3
 
 
-@lru_cache(maxsize=8)
-def _half_scan_ok(dim: int) -> bool:
-    """Whether torch's float16 screen is within ``HALF_SCAN_ERROR`` and clearly faster here.
-
-    Measured once per vector size on random unit vectors, against numpy's float32 product.
-    """
+def _screen_pays(mat: np.ndarray, half: np.ndarray) -> bool:
+    """Whether torch's float16 product over ``half`` is within bound and faster than ``mat``'s."""
     try:
         import torch
     except ImportError:  # pragma: no cover - torch is a dependency of the embedding model
         return False
-    rng = np.random.default_rng(0)
-    mat = _as_matrix(rng.standard_normal((HALF_SCAN_MIN * 4, dim), dtype=np.float32), dim)
-    half = torch.from_numpy(mat.astype(np.float16))
-    queries = [mat[i] for i in (0, 1, 2)]
-    worst = 0.0
+    dim: int = mat.shape[1]
+    screen_of = torch.from_numpy(half)
+    queries = [
+        _as_query(np.random.default_rng(0).standard_normal(dim), dim),
+        _as_query(mat[0], dim),
+    ]
     for q in queries:
-        approx = torch.mv(half, torch.from_numpy(q.astype(np.float16))).float().numpy()
-        worst = max(worst, float(np.abs(approx - mat @ q).max()))
-    if not worst <= HALF_SCAN_ERROR / 2:
-        return False
-
-    # Interleaved, best of 9 each, so a busy moment does not decide for the process's lifetime.
+        screen = torch.mv(screen_of, torch.from_numpy(q.astype(np.float16))).float().numpy()
+        if not float(np.abs(screen - mat @ q).max()) <= HALF_SCAN_ERROR / 2:
+            return False
+    # Interleaved, best of 9 each, so that one busy moment does not decide.
     q16 = torch.from_numpy(queries[0].astype(np.float16))
     fast, slow = math.inf, math.inf
     for _ in range(9):
         start = time.perf_counter()
-        torch.mv(half, q16).float()
+        torch.mv(screen_of, q16).float()
         middle = time.perf_counter()
         mat @ queries[0]
         fast, slow = min(fast, middle - start), min(slow, time.perf_counter() - middle)
@@ -186,8 +181,10 @@ class DenseIndex:
         self._ids: list[str] = []
         self._row: dict[str, int] = {}
         self.half_scan_min = half_scan_min
-        # A float16 mirror of ``_mat`` (same rows), made at the first large search.
+        # A float16 mirror of ``_mat`` (same rows), made at the first large search if the
+        # screen pays on this machine (``_screen``: undecided, yes or no).
         self._half: np.ndarray | None = None
+        self._screen: bool | None = None
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -271,7 +268,7 @@ class DenseIndex:
             return []
         q = _as_query(qvec, self.dim)
         if allowed is None:
-            if n >= self.half_scan_min and k < n // 8 and _half_scan_ok(self.dim):
+            if n >= self.half_scan_min and k < n // 8 and self._screen is not False:
                 found = self._screened_top_k(q, k, n)
                 if found is not None:
                     return found
@@ -294,7 +291,11 @@ class DenseIndex:
         import torch
 
         if self._half is None:
-            self._half = self._mat.astype(np.float16)
+            half = self._mat.astype(np.float16)
+            self._screen = _screen_pays(self._mat[:n], half[:n])
+            if not self._screen:
+                return None
+            self._half = half
         screen = (
             torch.mv(torch.from_numpy(self._half[:n]), torch.from_numpy(q.astype(np.float16)))
             .float()

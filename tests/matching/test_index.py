@@ -81,7 +81,7 @@ def test_dense_exact_after_removes_and_upserts_matches_brute_force() -> None:
 @pytest.fixture
 def screened(monkeypatch: pytest.MonkeyPatch) -> None:
     """Use the float16 screen whatever this machine's timing says (its speed is a bench matter)."""
-    monkeypatch.setattr(index_module, "_half_scan_ok", lambda dim: True)
+    monkeypatch.setattr(index_module, "_screen_pays", lambda mat, half: True)
 
 
 def _exact_top(index: DenseIndex, q: np.ndarray, k: int) -> list[tuple[str, float]]:
@@ -146,6 +146,17 @@ def test_dense_half_precision_screen_falls_back_when_too_many_rows_tie(
     assert screened == [None]  # every row ties: the full float32 scan answered
     assert len({h.id for h in hits}) == 5
     assert all(h.score == pytest.approx(1.0, abs=1e-6) for h in hits)
+
+
+def test_half_precision_screen_is_refused_when_its_scores_are_off() -> None:
+    rng = np.random.default_rng(8)
+    mat = _unit(rng, 4096, 64)
+    assert index_module._screen_pays(mat, (mat * 1.01).astype(np.float16)) is False
+    index = DenseIndex(64, half_scan_min=1000)
+    index.upsert([f"d{i}" for i in range(4096)], mat)
+    index._screen = False  # as decided on a machine where the screen does not pay
+    hits = index.search(mat[3], 5)
+    assert hits[0].id == "d3" and index._half is None
 
 
 def test_half_precision_screen_error_stays_within_its_bound() -> None:
