@@ -2,9 +2,7 @@
 
 * ``DenseIndex`` - exact inner-product top-k over a float32 matrix that grows
   geometrically; ``remove`` swap-deletes the last row into the hole, so
-  neither upserts nor removes rebuild the matrix. Large unfiltered searches
-  screen a float16 copy first and re-score the few rows that can still be in
-  the top k in float32 (see ``DenseIndex.search``), so they stay exact.
+  neither upserts nor removes rebuild the matrix.
 * ``HnswIndex`` - the same interface on a ``usearch`` HNSW graph (cosine).
   Filtered searches over-fetch and fall back to an exact scan of the allowed
   subset when it is small, so they still return ``k`` hits when ``k`` allowed
@@ -26,7 +24,6 @@ from __future__ import annotations
 
 import math
 import threading
-import time
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -135,56 +132,14 @@ class DenseIndexLike(Protocol):
         ...
 
 
-# Above this many rows, an unfiltered dense search screens a float16 copy of the matrix.
-HALF_SCAN_MIN = 16_384
-# Bound on |float16 screen score - float32 score| for unit vectors: inputs rounded to float16
-# (2 · 2^-11 relative, so at most 2^-10 of sum|m_j q_j| <= 1), float32 accumulation (~384 ·
-# 2^-24) and the float16 result (2^-11 below 1, 2^-10 above), with room to spare. Checked
-# against the kernel at first use (``_screen_pays``); measured at most 1e-3 at 100k rows.
-HALF_SCAN_ERROR = 4e-3
-
-
-def _screen_pays(mat: np.ndarray, half: np.ndarray) -> bool:
-    """Whether torch's float16 product over ``half`` is within bound and faster than ``mat``'s."""
-    try:
-        import torch
-    except ImportError:  # pragma: no cover - torch is a dependency of the embedding model
-        return False
-    dim: int = mat.shape[1]
-    screen_of = torch.from_numpy(half)
-    queries = [
-        _as_query(np.random.default_rng(0).standard_normal(dim), dim),
-        _as_query(mat[0], dim),
-    ]
-    for q in queries:
-        screen = torch.mv(screen_of, torch.from_numpy(q.astype(np.float16))).float().numpy()
-        if not float(np.abs(screen - mat @ q).max()) <= HALF_SCAN_ERROR / 2:
-            return False
-    # Interleaved, best of 9 each, so that one busy moment does not decide.
-    q16 = torch.from_numpy(queries[0].astype(np.float16))
-    fast, slow = math.inf, math.inf
-    for _ in range(9):
-        start = time.perf_counter()
-        torch.mv(screen_of, q16).float()
-        middle = time.perf_counter()
-        mat @ queries[0]
-        fast, slow = min(fast, middle - start), min(slow, time.perf_counter() - middle)
-    return fast < slow
-
-
 class DenseIndex:
     """Exact cosine top-k over an in-memory float32 matrix with incremental updates."""
 
-    def __init__(self, dim: int, capacity: int = 1024, half_scan_min: int = HALF_SCAN_MIN) -> None:
+    def __init__(self, dim: int, capacity: int = 1024) -> None:
         self.dim = dim
         self._mat = np.zeros((max(capacity, 1), dim), dtype=np.float32)
         self._ids: list[str] = []
         self._row: dict[str, int] = {}
-        self.half_scan_min = half_scan_min
-        # A float16 mirror of ``_mat`` (same rows), made at the first large search if the
-        # screen pays on this machine (``_screen``: undecided, yes or no).
-        self._half: np.ndarray | None = None
-        self._screen: bool | None = None
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -206,8 +161,6 @@ class DenseIndex:
         grown = np.zeros((cap, self.dim), dtype=np.float32)
         grown[: len(self._ids)] = self._mat[: len(self._ids)]
         self._mat = grown
-        if self._half is not None:
-            self._half = self._mat.astype(np.float16)
 
     def upsert(self, ids: Sequence[str], vectors: np.ndarray) -> None:
         """Insert or replace the vectors of ``ids`` (amortised O(n·dim))."""
@@ -223,8 +176,6 @@ class DenseIndex:
             self._ids.append(doc_id)
         rows = np.fromiter((self._row[d] for d in latest), dtype=np.int64, count=len(latest))
         self._mat[rows] = mat[list(latest.values())]
-        if self._half is not None:
-            self._half[rows] = self._mat[rows]
 
     def remove(self, ids: Iterable[str]) -> None:
         """Delete ``ids`` (unknown ids are ignored) by moving the last row into each hole."""
@@ -236,15 +187,11 @@ class DenseIndex:
             if row != last:
                 moved = self._ids[last]
                 self._mat[row] = self._mat[last]
-                if self._half is not None:
-                    self._half[row] = self._half[last]
                 self._ids[row] = moved
                 self._row[moved] = row
             self._ids.pop()
         if 16 < len(self._ids) * 4 < self._mat.shape[0]:
             self._mat = self._mat[: max(len(self._ids) * 2, 16)].copy()
-            if self._half is not None:
-                self._half = self._half[: self._mat.shape[0]].copy()
 
     def get(self, ids: Sequence[str]) -> np.ndarray:
         """Stored vectors of ``ids`` (KeyError for unknown ids)."""
@@ -268,43 +215,12 @@ class DenseIndex:
             return []
         q = _as_query(qvec, self.dim)
         if allowed is None:
-            if n >= self.half_scan_min and k < n // 8 and self._screen is not False:
-                found = self._screened_top_k(q, k, n)
-                if found is not None:
-                    return found
             scores = self._mat[:n] @ q
             return [Scored(self._ids[i], float(scores[i])) for i in top_k_indices(scores, k)]
         rows = np.fromiter((self._row[d] for d in allowed if d in self._row), dtype=np.int64)
         if rows.size == 0:
             return []
         rows.sort()
-        scores = self._mat[rows] @ q
-        return [Scored(self._ids[rows[i]], float(scores[i])) for i in top_k_indices(scores, k)]
-
-    def _screened_top_k(self, q: np.ndarray, k: int, n: int) -> list[Scored] | None:
-        """Exact top-``k`` from a float16 screen (half the memory traffic of float32).
-
-        Every screen score is within ``HALF_SCAN_ERROR`` (e) of the float32 one, so a row of
-        the true top k scores at least the k-th best screen score minus 2e: only those rows
-        are re-scored in float32. ``None`` when too many rows tie that closely.
-        """
-        import torch
-
-        if self._half is None:
-            half = self._mat.astype(np.float16)
-            self._screen = _screen_pays(self._mat[:n], half[:n])
-            if not self._screen:
-                return None
-            self._half = half
-        screen = (
-            torch.mv(torch.from_numpy(self._half[:n]), torch.from_numpy(q.astype(np.float16)))
-            .float()
-            .numpy()
-        )
-        kth = float(-np.partition(-screen, k - 1)[k - 1])
-        rows = np.flatnonzero(screen >= kth - 2 * HALF_SCAN_ERROR)
-        if rows.size > n // 8:
-            return None
         scores = self._mat[rows] @ q
         return [Scored(self._ids[rows[i]], float(scores[i])) for i in top_k_indices(scores, k)]
 

@@ -9,7 +9,6 @@ from typing import Any
 import numpy as np
 import pytest
 
-from services.matching import index as index_module
 from services.matching.index import DenseIndex, Doc, HnswIndex, LexicalIndex, make_dense_index
 
 
@@ -76,98 +75,6 @@ def test_dense_exact_after_removes_and_upserts_matches_brute_force() -> None:
         got = [h.id for h in index.search(q, 7)]
         assert set(got) == set(_brute(ids, mat, q, 7))
     np.testing.assert_allclose(index.get(ids[:3]), mat[:3], atol=1e-6)
-
-
-@pytest.fixture
-def screened(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Use the float16 screen whatever this machine's timing says (its speed is a bench matter)."""
-    monkeypatch.setattr(index_module, "_screen_pays", lambda mat, half: True)
-
-
-def _exact_top(index: DenseIndex, q: np.ndarray, k: int) -> list[tuple[str, float]]:
-    ids = index.ids
-    scores = np.stack([index.get([d])[0] for d in ids]) @ (q / np.linalg.norm(q))
-    order = np.lexsort((np.arange(len(ids)), -scores))[:k]
-    return [(ids[i], float(scores[i])) for i in order]
-
-
-@pytest.mark.usefixtures("screened")
-def test_dense_half_precision_screen_returns_the_exact_top_k() -> None:
-    rng = np.random.default_rng(21)
-    dim = 96
-    base = _unit(rng, 3000, dim)
-    # 300 rows whose cosines with `centre` are spread 1e-5 apart, finer than float16 can tell
-    # (its step is 5e-4 near 0.9): the float32 re-score must order them.
-    centre = _unit(rng, 1, dim)[0]
-    cos = np.linspace(0.9, 0.903, 300)[:, None]
-    side = rng.normal(size=(300, dim))
-    side -= (side @ centre)[:, None] * centre
-    side /= np.linalg.norm(side, axis=1, keepdims=True)
-    cluster = (cos * centre + np.sqrt(1 - cos**2) * side).astype(np.float32)
-    vecs = np.concatenate([base, cluster[rng.permutation(300)]])
-    ids = [f"d{i}" for i in range(len(vecs))]
-    index = DenseIndex(dim, capacity=64, half_scan_min=500)
-    index.upsert(ids, vecs)
-    queries = [centre, *_unit(rng, 6, dim)]
-    for step in range(3):
-        for q in queries:
-            for k in (1, 10, 50):
-                got = [(h.id, h.score) for h in index.search(q, k)]
-                want = _exact_top(index, q, k)
-                assert [s for _, s in got] == pytest.approx([s for _, s in want], abs=1e-6)
-                # Every id returned is a true top-k member: ids may swap only between equal
-                # scores (float32 sums in another order can differ in the last bit).
-                cut = want[-1][1]
-                assert all(s >= cut - 1e-6 for _, s in got)
-                assert len({d for d, _ in got}) == k
-        assert index._half is not None  # the screen was used, and is kept in step below
-        # edits between searches: new rows (the matrix grows), replaced and removed rows
-        fresh = _unit(rng, 700, dim)
-        index.upsert([f"s{step}-{i}" for i in range(700)], fresh)
-        index.upsert([f"d{i}" for i in range(0, 300, 7)], _unit(rng, 43, dim))
-        index.remove([f"d{i}" for i in range(3000 + step, 3300, 5)])
-        np.testing.assert_array_equal(
-            index._half[: len(index)], index._mat[: len(index)].astype(np.float16)
-        )
-
-
-@pytest.mark.usefixtures("screened")
-def test_dense_half_precision_screen_falls_back_when_too_many_rows_tie(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    index = DenseIndex(8, half_scan_min=100)
-    index.upsert([f"t{i:04d}" for i in range(1000)], np.ones((1000, 8), dtype=np.float32))
-    screened: list[object] = []
-    screen = index._screened_top_k
-    monkeypatch.setattr(
-        index, "_screened_top_k", lambda *a: screened.append(screen(*a)) or screened[-1]
-    )
-    hits = index.search(np.ones(8, dtype=np.float32), 5)
-    assert screened == [None]  # every row ties: the full float32 scan answered
-    assert len({h.id for h in hits}) == 5
-    assert all(h.score == pytest.approx(1.0, abs=1e-6) for h in hits)
-
-
-def test_half_precision_screen_is_refused_when_its_scores_are_off() -> None:
-    rng = np.random.default_rng(8)
-    mat = _unit(rng, 4096, 64)
-    assert index_module._screen_pays(mat, (mat * 1.01).astype(np.float16)) is False
-    index = DenseIndex(64, half_scan_min=1000)
-    index.upsert([f"d{i}" for i in range(4096)], mat)
-    index._screen = False  # as decided on a machine where the screen does not pay
-    hits = index.search(mat[3], 5)
-    assert hits[0].id == "d3" and index._half is None
-
-
-def test_half_precision_screen_error_stays_within_its_bound() -> None:
-    torch = pytest.importorskip("torch")
-    rng = np.random.default_rng(4)
-    for dim in (384, 768):
-        mat = _unit(rng, 20_000, dim)
-        half = torch.from_numpy(mat.astype(np.float16))
-        for q in [mat[5], mat[77], *_unit(rng, 3, dim)]:
-            screen = torch.mv(half, torch.from_numpy(q.astype(np.float16))).float().numpy()
-            assert float(np.abs(screen - mat @ q).max()) <= index_module.HALF_SCAN_ERROR / 2
 
 
 def test_dense_upsert_does_not_rebuild_matrix_each_time() -> None:
