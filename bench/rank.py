@@ -50,9 +50,9 @@ import _common as c
 import numpy as np
 
 GOAL_RATIO_P50 = 3.0
-# leaf frames of threads that wait (py-spy's own idle detection misses a few); note that the
-# aiosqlite worker thread running a query shows as `_connection_worker_thread`: that is work
+# leaf frames of threads that wait (py-spy's own idle detection misses a few)
 IDLE_LEAVES = (
+    "Runner.run (asyncio/runners",  # uvloop waits for events inside its C run loop
     "Condition.wait ",
     "_worker (concurrent",
     "select (selectors",
@@ -60,6 +60,7 @@ IDLE_LEAVES = (
     "Queue.get ",
     "_wait_for_tstate_lock ",
 )
+SQLITE_THREAD_LEAF = "_connection_worker_thread (aiosqlite"
 METHODS = ("hybrid", "dense", "lexical")
 
 
@@ -148,7 +149,7 @@ def summarise_profile(raw: Path, top: int = 15) -> dict[str, Any]:
     """Inclusive and self shares of the sampled frames (py-spy raw = collapsed stacks)."""
     inclusive: collections.Counter[str] = collections.Counter()
     self_: collections.Counter[str] = collections.Counter()
-    total = idle = 0
+    total = idle = sqlite_thread = 0
     for line in raw.read_text(errors="replace").splitlines():
         stack, _, count = line.rpartition(" ")
         if not stack or not count.isdigit():
@@ -162,12 +163,22 @@ def summarise_profile(raw: Path, top: int = 15) -> dict[str, Any]:
         if frames[-1].startswith(IDLE_LEAVES):  # a waiting thread, not work
             idle += n
             continue
+        if frames[-1].startswith(SQLITE_THREAD_LEAF):
+            # aiosqlite's worker thread waits for work in SimpleQueue.get, a C call, so its
+            # idle samples end in the same frame as its SQLite calls (COMMIT): not counted as
+            # work, reported apart
+            sqlite_thread += n
+            continue
         total += n
         for f in set(frames):
             inclusive[f] += n
         self_[frames[-1]] += n
     if not total:
-        return {"busy_samples": 0, "idle_samples_dropped": idle}
+        return {
+            "busy_samples": 0,
+            "idle_samples_dropped": idle,
+            "sqlite_thread_samples": sqlite_thread,
+        }
 
     def share(counter: collections.Counter[str]) -> list[list[Any]]:
         return [[f, round(100 * v / total, 1)] for f, v in counter.most_common(top)]
@@ -176,6 +187,7 @@ def summarise_profile(raw: Path, top: int = 15) -> dict[str, Any]:
     return {
         "busy_samples": total,
         "idle_samples_dropped": idle,
+        "sqlite_thread_samples": sqlite_thread,
         "inclusive_pct_services": share(ours),
         "self_pct": share(self_),
     }
