@@ -8,10 +8,13 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
 import httpx
 
+from services.core.auth import Role, issue_token
+from services.core.settings import Settings
 from tests.conftest import TEST_SECRET
 
 
@@ -32,6 +35,15 @@ def app_env(db_url: str, data_dir: Path, **extra: str) -> dict[str, str]:
         "OIP_EMBEDDING_MODEL": "fake",
         **extra,
     }
+
+
+def bearer(
+    settings: Settings, role: Role, org: str | None = None, sub: str | None = None
+) -> dict[str, str]:
+    """Authorization header of a token for this role (admins need no org)."""
+    sub = sub or ("ops" if role is Role.admin else f"{role.value}@e2e")
+    token = issue_token(settings, sub=sub, role=role, org=uuid.UUID(org) if org else None)
+    return {"Authorization": f"Bearer {token}"}
 
 
 class Server:

@@ -15,9 +15,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from services.core.auth import Role, issue_token
+from services.core.auth import Role
 from tests.conftest import make_settings, truncate_all
-from tests.e2e.servers import Server, app_env
+from tests.e2e.servers import Server, app_env, bearer
 from tests.factories import challenge_body
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
@@ -27,14 +27,11 @@ WRITERS = 4
 
 def _department(server: Server, db_url: str, data_dir: Path) -> dict[str, str]:
     settings = make_settings(db_url, data_dir)
-    admin = {"Authorization": f"Bearer {issue_token(settings, sub='ops', role=Role.admin)}"}
+    admin = bearer(settings, Role.admin)
     org = httpx.post(
         f"{server.url}/orgs", json={"kind": "department", "name": "Sở Y tế"}, headers=admin
     )
-    token = issue_token(
-        settings, sub="crash@test", role=Role.department, org=uuid.UUID(org.json()["id"])
-    )
-    return {"Authorization": f"Bearer {token}"}
+    return bearer(settings, Role.department, org.json()["id"], sub="crash@test")
 
 
 @pytest.fixture

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import signal
-import uuid
 from pathlib import Path
 
 import httpx
 import pytest
 
-from services.core.auth import Role, issue_token
+from services.core.auth import Role
 from tests.conftest import make_settings
-from tests.e2e.servers import Server, app_env
+from tests.e2e.servers import Server, app_env, bearer
 from tests.factories import challenge_body, proposal_body
 
 pytestmark = pytest.mark.e2e
@@ -20,11 +19,7 @@ pytestmark = pytest.mark.e2e
 def test_flow_survives_a_server_restart(db_url: str, tmp_path: Path) -> None:
     settings = make_settings(db_url, tmp_path)
     env = app_env(db_url, tmp_path)  # persistence is under test here, not the model
-    admin = {"Authorization": f"Bearer {issue_token(settings, sub='ops', role=Role.admin)}"}
-
-    def bearer(role: Role, org: str) -> dict[str, str]:
-        token = issue_token(settings, sub=f"{role.value}@test", role=role, org=uuid.UUID(org))
-        return {"Authorization": f"Bearer {token}"}
+    admin = bearer(settings, Role.admin)
 
     server = Server(env, tmp_path / "server.log").start()
     try:
@@ -35,9 +30,9 @@ def test_flow_survives_a_server_restart(db_url: str, tmp_path: Path) -> None:
             st_a = c.post("/orgs", json={"kind": "startup", "name": "A"}, headers=admin).json()
             st_b = c.post("/orgs", json={"kind": "startup", "name": "B"}, headers=admin).json()
             d, a, b = (
-                bearer(Role.department, dept["id"]),
-                bearer(Role.startup, st_a["id"]),
-                bearer(Role.startup, st_b["id"]),
+                bearer(settings, Role.department, dept["id"]),
+                bearer(settings, Role.startup, st_a["id"]),
+                bearer(settings, Role.startup, st_b["id"]),
             )
             ch = c.post("/challenges", json=challenge_body(), headers=d).json()
             assert (

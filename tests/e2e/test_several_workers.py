@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import uuid
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
-from services.core.auth import Role, issue_token
+from services.core.auth import Role
 from tests.conftest import make_settings
-from tests.e2e.servers import Server, app_env
+from tests.e2e.servers import Server, app_env, bearer
 from tests.factories import challenge_body, proposal_body
 
 pytestmark = pytest.mark.e2e
@@ -21,11 +20,7 @@ def test_two_workers_serve_writes_and_fresh_rankings(db_url: str, tmp_path: Path
     settings = make_settings(db_url, tmp_path)
     # only a ranking's own catch-up may help
     env = app_env(db_url, tmp_path, OIP_FEED_POLL_SECONDS="3600")
-    admin = {"Authorization": f"Bearer {issue_token(settings, sub='ops', role=Role.admin)}"}
-
-    def bearer(role: Role, org: str) -> dict[str, str]:
-        token = issue_token(settings, sub=f"{role.value}@workers", role=role, org=uuid.UUID(org))
-        return {"Authorization": f"Bearer {token}"}
+    admin = bearer(settings, Role.admin)
 
     server = Server(env, tmp_path / "server.log", workers=2).start()
     try:
@@ -39,8 +34,8 @@ def test_two_workers_serve_writes_and_fresh_rankings(db_url: str, tmp_path: Path
 
         dept = fresh("POST", "/orgs", json={"kind": "department", "name": "Sở Y tế"}, headers=admin)
         startup = fresh("POST", "/orgs", json={"kind": "startup", "name": "A"}, headers=admin)
-        d = bearer(Role.department, dept.json()["id"])
-        a = bearer(Role.startup, startup.json()["id"])
+        d = bearer(settings, Role.department, dept.json()["id"])
+        a = bearer(settings, Role.startup, startup.json()["id"])
         ch = fresh("POST", "/challenges", json=challenge_body(), headers=d).json()
         r = fresh("POST", f"/challenges/{ch['id']}/status", json={"status": "published"}, headers=d)
         assert r.status_code == 200

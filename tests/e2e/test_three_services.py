@@ -7,16 +7,15 @@ workers behind one port, each keeps its own index, and whichever answers must be
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
-from services.core.auth import Role, issue_token
+from services.core.auth import Role
 from tests.conftest import TEST_SECRET, make_settings, throwaway_pg_database
-from tests.e2e.servers import Server
+from tests.e2e.servers import Server, bearer
 from tests.factories import challenge_body, proposal_body
 
 pytestmark = pytest.mark.e2e
@@ -72,11 +71,7 @@ def test_a_new_proposal_is_in_the_next_ranking_across_processes(
         servers.append(matching)
 
         settings = make_settings(challenges_db, tmp_path)
-        admin = {"Authorization": f"Bearer {issue_token(settings, sub='ops', role=Role.admin)}"}
-
-        def bearer(role: Role, org: str) -> dict[str, str]:
-            token = issue_token(settings, sub=f"{role.value}@e2e", role=role, org=uuid.UUID(org))
-            return {"Authorization": f"Bearer {token}"}
+        admin = bearer(settings, Role.admin)
 
         def ranked(url: str, headers: dict[str, str]) -> set[str]:
             """The ranked ids, asked on fresh connections (any worker may answer each)."""
@@ -99,8 +94,8 @@ def test_a_new_proposal_is_in_the_next_ranking_across_processes(
                 json={"kind": "startup", "name": "MediSync"},
                 headers=admin,
             )
-            d = bearer(Role.department, dept.json()["id"])
-            s = bearer(Role.startup, startup.json()["id"])
+            d = bearer(settings, Role.department, dept.json()["id"])
+            s = bearer(settings, Role.startup, startup.json()["id"])
             ch = c.post(f"{challenges.url}/challenges", json=challenge_body(), headers=d).json()
             r = c.post(
                 f"{challenges.url}/challenges/{ch['id']}/status",
@@ -123,7 +118,7 @@ def test_a_new_proposal_is_in_the_next_ranking_across_processes(
             other = c.post(
                 f"{challenges.url}/orgs", json={"kind": "startup", "name": "B"}, headers=admin
             )
-            s2 = bearer(Role.startup, other.json()["id"])
+            s2 = bearer(settings, Role.startup, other.json()["id"])
             p2 = c.post(
                 f"{solutions.url}/proposals", json=proposal_body(ch["id"], submit=True), headers=s2
             )
