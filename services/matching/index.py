@@ -391,6 +391,20 @@ def _analyze(text: str, folded: bool, stem: bool, bigrams: bool) -> tuple[str, .
     return tuple(_with_bigrams(tokens) if bigrams else tokens)
 
 
+def _make_word_key(folded: bool, stem: bool) -> Any:
+    base = textnorm.fold_word if folded else textnorm.normalize_word
+
+    @lru_cache(maxsize=262_144)
+    def key(word: str) -> str:
+        return textnorm.stem(base(word)) if stem else base(word)
+
+    return key
+
+
+# The comparison key of one surface word, by (folded, stem): one cached call per token.
+_WORD_KEY = {(f, s): _make_word_key(f, s) for f in (False, True) for s in (False, True)}
+
+
 @lru_cache(maxsize=64)
 def _query_keys(
     query: str, folded: bool, stem: bool
@@ -908,29 +922,32 @@ class LexicalIndex:
             return []
         if folded is None:
             folded = textnorm.has_no_diacritics(query) or doc_id in self._plain
-        base = textnorm.fold_word if folded else textnorm.normalize_word
-        stem = textnorm.stem if self.stem else str
-
         q_set, q_pairs, order = _query_keys(query, folded, self.stem)
-        spans = [(a, b, stem(base(text[a:b]))) for a, b in textnorm.token_spans(text)]
+        keys = list(map(_WORD_KEY[folded, self.stem], textnorm.words(text)))
+        hits = [i for i, k in enumerate(keys) if k in q_set]
+        if not hits:
+            return []
+        spans = textnorm.word_spans(text, hits[-1] + 1)
         phrases: list[tuple[str, str]] = []  # (folded key, surface)
-        run: list[tuple[int, int, str]] = []
+        run: list[int] = []  # token positions of the current phrase
 
         def flush() -> None:
             if run:
-                words = [w for _, _, w in run]
+                words = [keys[i] for i in run]
                 if not all(textnorm.fold_word(w) in textnorm.STOPWORDS for w in words):
-                    phrases.append((" ".join(words), text[run[0][0] : run[-1][1]]))
+                    phrases.append((" ".join(words), text[spans[run[0]][0] : spans[run[-1]][1]]))
                 run.clear()
 
-        for a, b, tok in spans:
-            if tok not in q_set:
-                if run:
-                    flush()
-                continue
-            if run and ((run[-1][2], tok) not in q_pairs or text[run[-1][1] : a].strip()):
+        # A phrase is a run of adjacent matching tokens whose every pair is adjacent in the
+        # query and separated by white space only; any other token between two ends it.
+        for i in hits:
+            if run and (
+                run[-1] != i - 1
+                or (keys[i - 1], keys[i]) not in q_pairs
+                or text[spans[i - 1][1] : spans[i][0]].strip()
+            ):
                 flush()
-            run.append((a, b, tok))
+            run.append(i)
         flush()
         seen: dict[str, str] = {}
         for k, surface in phrases:

@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 _ENGLISH: Any
@@ -47,9 +47,10 @@ __all__ = [
     "normalize_word",
     "split_passages",
     "stem",
-    "token_spans",
     "tokenize",
     "tokenize_folded",
+    "word_spans",
+    "words",
 ]
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -152,10 +153,14 @@ def tokenize_folded(text: str) -> list[str]:
     return _TOKEN.findall(fold(text))
 
 
-def token_spans(text: str) -> Iterator[tuple[int, int]]:
-    r"""Yield ``(start, end)`` offsets of the ``\w+`` tokens of the original text."""
-    for m in _TOKEN.finditer(text):
-        yield m.start(), m.end()
+def words(text: str) -> list[str]:
+    r"""The ``\w+`` tokens of the original text, as written."""
+    return _TOKEN.findall(text)
+
+
+def word_spans(text: str, limit: int) -> list[tuple[int, int]]:
+    r"""``(start, end)`` offsets of the first ``limit`` ``\w+`` tokens of the original text."""
+    return [m.span() for m in islice(_TOKEN.finditer(text), limit)]
 
 
 def _words(text: str) -> list[str]:

@@ -240,6 +240,21 @@ def test_lexical_matched_terms_use_document_surface_form(lexical: LexicalIndex) 
     assert lexical.matched_terms("so hoa", "missing") == []
 
 
+def test_lexical_matched_phrases_end_where_document_or_query_breaks() -> None:
+    index = LexicalIndex()
+    text = "Hệ thống quản lý hồ sơ bệnh án, bệnh viện quận. Traffic data platform and open data."
+    index.upsert([Doc("d", text)])
+    # "hồ sơ bệnh án" is one phrase; the comma ends it before "bệnh viện".
+    assert index.matched_terms("ho so benh an benh vien", "d") == ["hồ sơ bệnh án", "bệnh viện"]
+    # Adjacent in the document but not in the query: two terms, not one phrase.
+    assert index.matched_terms("data traffic", "d") == ["data", "Traffic"]
+    # A document word that is not in the query ("hồ sơ") ends the phrase.
+    assert index.matched_terms("quản lý bệnh án", "d") == ["quản lý", "bệnh án"]
+    # Function words alone explain nothing; inside a phrase they are kept.
+    assert index.matched_terms("and", "d") == []
+    assert index.matched_terms("platform and open", "d") == ["platform and open"]
+
+
 def test_lexical_updates_apply_at_the_next_search(lexical: LexicalIndex) -> None:
     lexical.search("traffic", 1)
     lexical.upsert([Doc("en-3", "Flood sensors for traffic tunnels")])
