@@ -17,7 +17,6 @@ from typing import Any
 from fastapi import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from services.audit.models import AuditEvent
 from services.audit.repository import AuditRepository
 from services.core.auth import Principal, Role
 from services.core.db import WRITE_OPTION, utcnow
@@ -45,7 +44,7 @@ def note_read(
     )
 
 
-def _events(scope: Scope, status: int) -> list[AuditEvent]:
+def _events(scope: Scope, status: int) -> list[dict[str, Any]]:
     state = scope.get("state") or {}
     principal: Principal | None = state.get("principal")
     if principal is None:
@@ -68,18 +67,18 @@ def _events(scope: Scope, status: int) -> list[AuditEvent]:
         pending = [p for p in pending if not p["action"].endswith(".read")]
     now = utcnow()
     return [
-        AuditEvent(
-            id=uuid.uuid4(),
-            created_at=now,
-            actor_sub=principal.sub,
-            actor_role=principal.role.value,
-            actor_org=principal.org,
-            method=method,
-            path=str(scope.get("path", ""))[:500],
-            status=status,
-            request_id=request_id_var.get(),
+        {
+            "id": uuid.uuid4(),
+            "created_at": now,
+            "actor_sub": principal.sub,
+            "actor_role": principal.role.value,
+            "actor_org": principal.org,
+            "method": method,
+            "path": str(scope.get("path", ""))[:500],
+            "status": status,
+            "request_id": request_id_var.get(),
             **p,
-        )
+        }
         for p in pending
     ]
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Text, cast, select
+from typing import Any
+
+from sqlalchemy import Table, Text, cast, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.audit.models import AuditEvent
 from services.core.pagination import PageParams, apply_keyset
+
+_TABLE: Table = AuditEvent.__table__  # type: ignore[assignment]  # a mapped class's Table
 
 
 class AuditRepository:
@@ -15,10 +19,9 @@ class AuditRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def append(self, events: list[AuditEvent]) -> None:
-        """Append events."""
-        self.session.add_all(events)
-        await self.session.flush()
+    async def append(self, events: list[dict[str, Any]]) -> None:
+        """Append events (column values; a Core insert: no objects to track)."""
+        await self.session.execute(insert(_TABLE), events)
 
     async def page(
         self, params: PageParams, actor_sub: str | None, action: str | None, object_id: str | None
