@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import threading
 import time
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from services.matching.index import DenseIndex, Doc, HnswIndex, LexicalIndex, make_dense_index
+from services.matching.index import (
+    DenseIndex,
+    Doc,
+    HnswIndex,
+    LexicalIndex,
+    make_dense_index,
+    top_k_indices,
+)
 
 
 def _unit(rng: np.random.Generator, n: int, dim: int) -> np.ndarray:
@@ -35,6 +45,42 @@ def _brute(ids: list[str], mat: np.ndarray, q: np.ndarray, k: int) -> list[str]:
 
 
 # --- DenseIndex -----------------------------------------------------------------------
+
+
+def _scores(kind: str, n: int, seed: int) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    if kind == "normal":
+        return rng.standard_normal(n).astype(np.float32)
+    if kind == "ties":  # few distinct values: ties at the k-th score
+        return rng.integers(0, 50, n).astype(np.float32)
+    if kind == "ascending":
+        return np.sort(rng.random(n).astype(np.float32))
+    if kind == "descending":
+        return np.sort(rng.random(n).astype(np.float32))[::-1].copy()
+    if kind == "sparse":  # BM25-like: most documents score 0
+        out = np.zeros(n, dtype=np.float32)
+        out[rng.choice(n, n // 50, replace=False)] = rng.random(n // 50)
+        return out
+    return np.full(n, 0.5, dtype=np.float32)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    kind=st.sampled_from(["normal", "ties", "ascending", "descending", "sparse", "constant"]),
+    n=st.integers(1, 70_000),
+    k=st.integers(1, 600),
+    seed=st.integers(0, 2**16),
+)
+def test_top_k_indices_are_the_k_best_in_order(kind: str, n: int, k: int, seed: int) -> None:
+    scores = _scores(kind, n, seed)
+    got = top_k_indices(scores, k)
+    best = np.lexsort((np.arange(n), -scores))[:k]  # every index, by score then position
+    assert len(got) == min(k, n) and len(set(got.tolist())) == len(got)
+    # The same scores as a full sort, best first; ties within the result by position.
+    assert np.array_equal(scores[got], scores[best])
+    assert all((scores[a], -a) > (scores[b], -b) for a, b in pairwise(got))
+    if len(got) < n and scores[best[-1]] not in scores[np.setdiff1d(np.arange(n), best)]:
+        assert np.array_equal(got, best)  # no tie at the k-th score: exactly the sorted prefix
 
 
 def test_dense_exact_matches_brute_force() -> None:
