@@ -25,7 +25,7 @@ from __future__ import annotations
 import math
 import threading
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
@@ -413,7 +413,7 @@ def _analyze(text: str, folded: bool, stem: bool, bigrams: bool) -> tuple[str, .
     return tuple(_with_bigrams(tokens) if bigrams else tokens)
 
 
-def _make_word_key(folded: bool, stem: bool) -> Any:
+def _make_word_key(folded: bool, stem: bool) -> Callable[[str], str]:
     base = textnorm.fold_word if folded else textnorm.normalize_word
 
     @lru_cache(maxsize=262_144)
@@ -946,11 +946,11 @@ class LexicalIndex:
         if folded is None:
             folded = textnorm.has_no_diacritics(query) or doc_id in self._plain
         q_set, q_pairs, order = _query_keys(query, folded, self.stem)
-        keys = list(map(_WORD_KEY[folded, self.stem], textnorm.words(text)))
+        keys = list(map(_WORD_KEY[folded, self.stem], textnorm.surface_tokens(text)))
         hits = [i for i, k in enumerate(keys) if k in q_set]
         if not hits:
             return []
-        spans = textnorm.word_spans(text, hits[-1] + 1)
+        spans = textnorm.surface_spans(text, hits[-1] + 1)
         phrases: list[tuple[str, str]] = []  # (folded key, surface)
         run: list[int] = []  # token positions of the current phrase
 

@@ -47,10 +47,10 @@ __all__ = [
     "normalize_word",
     "split_passages",
     "stem",
+    "surface_spans",
+    "surface_tokens",
     "tokenize",
     "tokenize_folded",
-    "word_spans",
-    "words",
 ]
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -153,12 +153,12 @@ def tokenize_folded(text: str) -> list[str]:
     return _TOKEN.findall(fold(text))
 
 
-def words(text: str) -> list[str]:
+def surface_tokens(text: str) -> list[str]:
     r"""The ``\w+`` tokens of the original text, as written."""
     return _TOKEN.findall(text)
 
 
-def word_spans(text: str, limit: int) -> list[tuple[int, int]]:
+def surface_spans(text: str, limit: int) -> list[tuple[int, int]]:
     r"""``(start, end)`` offsets of the first ``limit`` ``\w+`` tokens of the original text."""
     return [m.span() for m in islice(_TOKEN.finditer(text), limit)]
 
