@@ -435,8 +435,7 @@ def _query_keys(
 
     The set of keys, the set of adjacent pairs, and each key's first position.
     """
-    base = textnorm.fold_word if folded else textnorm.normalize_word
-    keys = [textnorm.stem(base(t)) if stem else base(t) for t in textnorm.tokenize(query)]
+    keys = list(map(_WORD_KEY[folded, stem], textnorm.tokenize(query)))
     first = {t: i for i, t in reversed(list(enumerate(keys)))}
     return frozenset(keys) - {""}, frozenset(pairwise(keys)), first
 
