@@ -13,9 +13,9 @@ from pathlib import Path
 
 import httpx
 
-from services.core.auth import Role, issue_token
+from services.core.auth import Role
 from services.core.settings import Settings
-from tests.conftest import TEST_SECRET
+from tests.conftest import TEST_SECRET, actor
 
 
 def free_port() -> int:
@@ -42,8 +42,7 @@ def bearer(
 ) -> dict[str, str]:
     """Authorization header of a token for this role (admins need no org)."""
     sub = sub or ("ops" if role is Role.admin else f"{role.value}@e2e")
-    token = issue_token(settings, sub=sub, role=role, org=uuid.UUID(org) if org else None)
-    return {"Authorization": f"Bearer {token}"}
+    return actor(settings, role, uuid.UUID(org) if org else None, sub).headers
 
 
 class Server:
