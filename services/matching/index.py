@@ -495,6 +495,19 @@ class _Postings:
         return self.slot[self.indptr[tid] : self.indptr[tid + 1]]
 
 
+@dataclass
+class _QueryPlan:
+    """One query's term weights for one index generation, and lazily its scoring terms and coverage.
+
+    A ranking asks for each of them once or twice; they change only when the index does.
+    """
+
+    gen: int
+    weights: dict[str, float]
+    terms: list[tuple[int, np.float32]] | None = None
+    coverage: float | None = None
+
+
 class _Field:
     """One BM25 field: vocabulary, token ids per document, live statistics, two segments."""
 
@@ -569,7 +582,7 @@ class LexicalIndex:
         self.merge_min = merge_min
         self.prune_share = prune_share
         self.prune_postings = prune_postings
-        self._weights_cache: dict[tuple[str, bool], tuple[int, dict[str, float]]] = {}
+        self._plans: dict[tuple[str, bool], _QueryPlan] = {}
         self._texts: dict[str, str] = {}
         self._plain: set[str] = set()  # documents typed in Vietnamese without diacritics
         self._plain_rows = np.zeros(0, dtype=np.int64)
@@ -813,21 +826,26 @@ class LexicalIndex:
         Out-of-vocabulary terms get the idf of an unseen term. Remembered until the index
         changes (a search asks for them several times); do not modify the result.
         """
-        cached = self._weights_cache.get((query, folded))
-        if cached is not None and cached[0] == self._gen:
-            return cached[1]
+        return self._plan(query, folded).weights
+
+    def _plan(self, query: str, folded: bool) -> _QueryPlan:
+        """The query's cached plan for this index generation (weights first, the rest lazily)."""
+        plan = self._plans.get((query, folded))
+        if plan is not None and plan.gen == self._gen:
+            return plan
         counts = Counter(t for t in _analyze(query, folded, self.stem, self.bigrams) if t)
-        if not counts or not self._texts:
-            return {}
-        unseen = math.log(1 + (len(self._texts) + 0.5) / 0.5)
-        out: dict[str, float] = {}
-        for t, c in counts.items():
-            idf = self.idf(t, folded)
-            out[t] = (1.0 + math.log(c)) * (unseen if idf is None else idf) ** self.query_idf_power
-        if len(self._weights_cache) >= 16:
-            self._weights_cache.clear()
-        self._weights_cache[(query, folded)] = (self._gen, out)
-        return out
+        weights: dict[str, float] = {}
+        if counts and self._texts:
+            unseen = math.log(1 + (len(self._texts) + 0.5) / 0.5)
+            for t, c in counts.items():
+                idf = self.idf(t, folded)
+                weights[t] = (1.0 + math.log(c)) * (
+                    unseen if idf is None else idf
+                ) ** self.query_idf_power
+        if len(self._plans) >= 16:
+            self._plans.clear()
+        plan = self._plans[(query, folded)] = _QueryPlan(self._gen, weights)
+        return plan
 
     def _query_terms(self, weights: dict[str, float], f: _Field) -> list[tuple[int, np.float32]]:
         """Term id and score scale (query weight · idf) of each indexed query term, in query order.
@@ -856,14 +874,17 @@ class LexicalIndex:
             terms = [t for t in terms if t[0] not in skipped]
         return [(tid, np.float32(scale)) for tid, scale, _ in terms]
 
-    def _score(self, weights: dict[str, float], folded: bool) -> np.ndarray:
+    def _score(self, query: str, folded: bool) -> np.ndarray:
         n = len(self._slot_ids)
         f = self._fields[folded]
         avgdl = f.total / max(len(self._texts), 1)
         scores = np.zeros(n, dtype=np.float32)
         segments = [seg for seg in (f.main, f.delta) if seg.slot.size]
+        plan = self._plan(query, folded)
+        if plan.terms is None:
+            plan.terms = self._query_terms(plan.weights, f)
         if avgdl > 0:
-            for tid, scale in self._query_terms(weights, f):
+            for tid, scale in plan.terms:
                 # Main, then delta: each document's terms are added in query order either way,
                 # so a document scores the same bits in either segment. The sums are done in
                 # place in float32 (`add.at`), without gathering every posting into one array
@@ -885,10 +906,10 @@ class LexicalIndex:
         self._ensure_built()
         if not self._texts:
             return np.zeros(0, dtype=np.float32)
-        scores = self._score(self.query_weights(query, folded), folded)
+        scores = self._score(query, folded)
         if not folded and self._plain_rows.size:
             rows = self._plain_rows
-            by_folding = self._score(self.query_weights(query, True), True)
+            by_folding = self._score(query, True)
             scores[rows] = np.maximum(scores[rows], by_folding[rows])
         return scores
 
@@ -901,11 +922,13 @@ class LexicalIndex:
         """
         if not self._texts:
             return 0.0
-        weights = {t: w for t, w in self.query_weights(query, folded).items() if " " not in t}
-        total = sum(weights.values())
-        if total <= 0:
-            return 0.0
-        return float(sum(w for t, w in weights.items() if self.idf(t, folded) is not None) / total)
+        plan = self._plan(query, folded)
+        if plan.coverage is None:
+            words = {t: w for t, w in plan.weights.items() if " " not in t}
+            total = sum(words.values())
+            found = sum(w for t, w in words.items() if self.idf(t, folded) is not None)
+            plan.coverage = float(found / total) if total > 0 else 0.0
+        return plan.coverage
 
     def search(
         self, query: str, k: int, allowed: set[str] | None = None, folded: bool = False

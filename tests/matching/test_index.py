@@ -412,6 +412,25 @@ def test_lexical_long_query_skips_only_its_commonest_words_at_scale() -> None:
     assert pruned.search("ngập lụt cảnh báo", 3)[0].id == "rare"
 
 
+def test_lexical_repeated_query_follows_index_changes(lexical: LexicalIndex) -> None:
+    # A query's weights, scoring terms and coverage are kept between searches; an edit
+    # must change them exactly as a fresh index would have them.
+    query = "flood sensors hospital records"
+    coverage_before = lexical.coverage(query, folded=True)
+    assert _by_id(lexical, query, False).get("en-3") is None
+    added = Doc("en-3", "Flood sensors for traffic tunnels")
+    lexical.upsert([added])
+    fresh = LexicalIndex()
+    fresh.upsert([Doc(d, lexical.text(d)) for d in lexical.ids if d is not None and d != "en-3"])
+    fresh.upsert([added])
+    assert lexical.coverage(query, folded=True) == fresh.coverage(query, folded=True)
+    assert lexical.coverage(query, folded=True) > coverage_before
+    assert lexical.query_weights(query) == fresh.query_weights(query)
+    got = _by_id(lexical, query, False)
+    assert got["en-3"] > 0
+    assert got == pytest.approx(_by_id(fresh, query, False))
+
+
 def test_lexical_one_edit_does_not_rebuild_the_main_segment(lexical: LexicalIndex) -> None:
     lexical.search("traffic", 1)
     main = lexical._fields[False].main
