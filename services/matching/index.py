@@ -430,14 +430,17 @@ _WORD_KEY = {(f, s): _make_word_key(f, s) for f in (False, True) for s in (False
 @lru_cache(maxsize=64)
 def _query_keys(
     query: str, folded: bool, stem: bool
-) -> tuple[frozenset[str], frozenset[tuple[str, str]], dict[str, int]]:
+) -> tuple[frozenset[str], frozenset[tuple[str, str]], dict[str, int], frozenset[str]]:
     """Comparison keys of a query's words for ``matched_terms`` (computed once per query).
 
-    The set of keys, the set of adjacent pairs, and each key's first position.
+    The set of keys, the set of adjacent pairs, each key's first position, and the keys
+    that are function words.
     """
     keys = list(map(_WORD_KEY[folded, stem], textnorm.tokenize(query)))
     first = {t: i for i, t in reversed(list(enumerate(keys)))}
-    return frozenset(keys) - {""}, frozenset(pairwise(keys)), first
+    key_set = frozenset(keys) - {""}
+    stop = frozenset(k for k in key_set if textnorm.fold_word(k) in textnorm.STOPWORDS)
+    return key_set, frozenset(pairwise(keys)), first, stop
 
 
 class _Postings:
@@ -967,7 +970,7 @@ class LexicalIndex:
             return []
         if folded is None:
             folded = textnorm.has_no_diacritics(query) or doc_id in self._plain
-        q_set, q_pairs, order = _query_keys(query, folded, self.stem)
+        q_set, q_pairs, order, q_stop = _query_keys(query, folded, self.stem)
         keys = list(map(_WORD_KEY[folded, self.stem], textnorm.surface_tokens(text)))
         hits = [i for i, k in enumerate(keys) if k in q_set]
         if not hits:
@@ -979,7 +982,7 @@ class LexicalIndex:
         def flush() -> None:
             if run:
                 words = [keys[i] for i in run]
-                if not all(textnorm.fold_word(w) in textnorm.STOPWORDS for w in words):
+                if not q_stop.issuperset(words):  # every word of a run is a query key
                     phrases.append((" ".join(words), text[spans[run[0]][0] : spans[run[-1]][1]]))
                 run.clear()
 

@@ -556,7 +556,7 @@ class HybridRanker:
         out = []
         for p in passages:
             toks = set(self._lex.analyze(p, True))
-            score = sum(q_terms.get(t, 0.0) for t in toks)
+            score = sum([q_terms[t] for t in q_terms.keys() & toks])
             out.append(score / math.sqrt(1 + len(toks)) if toks else 0.0)
         return out
 
