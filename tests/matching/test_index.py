@@ -381,6 +381,39 @@ def _assert_same_scores(incremental: LexicalIndex, full: LexicalIndex, queries: 
             ]
 
 
+@pytest.mark.parametrize("folded", [False, True])
+@pytest.mark.parametrize("seed", [0, 1])
+def test_lexical_scores_are_bm25s_lucene_scores_after_edits(folded: bool, seed: int) -> None:
+    # The reference is the bm25s library itself (method="lucene") indexing the same terms:
+    # a query scores the sum over its distinct terms of bm25s's score for that term, each
+    # weighted (1 + ln count) (idf weighting of the query turned off, nothing pruned).
+    import bm25s  # a pinned dev dependency: the reference implementation
+
+    rng = np.random.default_rng(seed)
+    index = LexicalIndex(query_idf_power=0.0, prune_share=0.0, merge_min=8, background_merge=False)
+    docs = {d.id: d for d in _random_docs(rng, [f"d{i}" for i in range(80)])}
+    index.upsert(docs.values())
+    index.scores("warm up", folded)  # the edits below land in the delta segment
+    for doc in _random_docs(rng, [f"d{i}" for i in range(0, 80, 7)] + ["new-1", "new-2"]):
+        docs[doc.id] = doc
+        index.upsert([doc])
+    index.remove(["d3", "d40"])
+    del docs["d3"], docs["d40"]
+
+    live = list(docs.values())
+    reference = bm25s.BM25(k1=index.k1, b=index.b, method="lucene")
+    reference.index([index.analyze(d.full_text, folded) for d in live], show_progress=False)
+    for query in ("hospital records flood", "số hóa bệnh án", "giao thông thông minh minh"):
+        terms = index.analyze(query, folded)
+        want = sum(
+            (1.0 + np.log(terms.count(t))) * reference.get_scores([t]) for t in dict.fromkeys(terms)
+        )
+        got = _by_id(index, query, folded)
+        assert set(got) == set(docs)
+        assert max(want) > 0
+        assert [got[d.id] for d in live] == pytest.approx(list(want), rel=1e-5, abs=1e-5)
+
+
 def test_lexical_long_query_skips_only_its_commonest_words_at_scale() -> None:
     rng = np.random.default_rng(5)
     docs = _random_docs(rng, [f"d{i}" for i in range(400)])
