@@ -689,6 +689,9 @@ def main(argv: list[str] | None = None) -> int:
             "uvicorn": f"loop=uvloop http=httptools workers={args.workers}",
             "log_level": args.log_level,
             "embedding_model": os.environ.get("OIP_EMBEDDING_MODEL", "default"),
+            # OIP_SERVICE=challenges measures the challenges service as it runs on its own
+            # (the three-process deployment: no embedding in the write path)
+            "app_service": os.environ.get("OIP_SERVICE", "all"),
         },
         "results": results,
         "targets": TARGETS,
