@@ -1,4 +1,4 @@
-"""The ``oip`` command: serve, migrate, organisations, tokens, demo data, OpenAPI export."""
+"""The ``oip`` command: serve, migrate, organisations, tokens, demo data, backups, OpenAPI export."""
 
 from __future__ import annotations
 
@@ -131,6 +131,38 @@ def seed(
 
     summary = _run_in_session(load_demo)
     typer.echo(json.dumps(summary, ensure_ascii=False))
+
+
+@app.command("backup")
+def backup_cmd(
+    dest: Annotated[Path, typer.Argument(help="Directory for the copy")],
+) -> None:
+    """Copy the embedded SQLite database (and its signing key) while the server runs."""
+    from services.core.backup import BackupError, backup
+
+    settings = get_settings()
+    try:
+        summary = backup(settings.resolved_database_url, dest, settings.data_dir)
+    except BackupError as exc:
+        typer.echo(f"backup failed: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    typer.echo(json.dumps(summary))
+
+
+@app.command("restore")
+def restore_cmd(
+    backup_file: Annotated[Path, typer.Argument(help="A file written by `oip backup`")],
+) -> None:
+    """Replace the embedded SQLite database with a backup (stop the server first)."""
+    from services.core.backup import BackupError, restore
+
+    settings = get_settings()
+    try:
+        summary = restore(settings.resolved_database_url, backup_file)
+    except BackupError as exc:
+        typer.echo(f"restore failed: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    typer.echo(json.dumps(summary))
 
 
 @app.command("prepare-model")

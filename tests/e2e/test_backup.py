@@ -1,0 +1,100 @@
+"""`oip backup` while a real server writes, then `oip restore` after it stops."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+
+from services.core.auth import Role
+from tests.conftest import make_settings
+from tests.e2e.servers import Server, app_env, bearer
+from tests.factories import challenge_body
+
+pytestmark = pytest.mark.e2e
+
+
+def oip(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    """Run the `oip` CLI in a fresh process with this environment."""
+    return subprocess.run(
+        [sys.executable, "-m", "services.cli", *args],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_backup_while_serving_then_restore_after_stop(tmp_path: Path) -> None:
+    db_file = tmp_path / "data" / "oip.db"
+    db_url = f"sqlite+aiosqlite:///{db_file}"
+    settings = make_settings(db_url, tmp_path / "data")
+    env = app_env(db_url, tmp_path / "data")
+    admin = bearer(settings, Role.admin)
+
+    server = Server(env, tmp_path / "server.log").start()
+    try:
+        with httpx.Client(base_url=server.url, timeout=10) as c:
+            dept = c.post("/orgs", json={"kind": "department", "name": "Sở Y tế"}, headers=admin)
+            d = bearer(settings, Role.department, dept.json()["id"])
+            kept = c.post("/challenges", json=challenge_body(title="Trước sao lưu"), headers=d)
+            assert kept.status_code == 201
+
+            # Another writer holds an uncommitted change while the backup runs: the backup
+            # neither waits for it nor contains it.
+            other = sqlite3.connect(db_file, isolation_level=None)
+            other.execute("BEGIN IMMEDIATE")
+            other.execute("UPDATE challenges_challenge SET title = 'chưa commit'")
+            done = oip(env, "backup", str(tmp_path / "backups"))
+            other.execute("ROLLBACK")
+            other.close()
+            assert done.returncode == 0, done.stderr
+
+            later = c.post("/challenges", json=challenge_body(title="Sau sao lưu"), headers=d)
+            assert later.status_code == 201
+    finally:
+        server.stop()
+
+    copies = sorted((tmp_path / "backups").glob("oip-*.db"))
+    assert len(copies) == 1
+    assert stat.S_IMODE(copies[0].stat().st_mode) == 0o600
+    with sqlite3.connect(copies[0]) as snap:
+        assert snap.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        titles = [r[0] for r in snap.execute("SELECT title FROM challenges_challenge")]
+    assert titles == ["Trước sao lưu"]
+
+    # A file that is not a backup is refused, and the database is left as it was.
+    bogus = tmp_path / "not-a-backup.db"
+    bogus.write_text("hello")
+    refused = oip(env, "restore", str(bogus))
+    assert refused.returncode == 2
+    assert "not an OIP database" in refused.stderr
+
+    restored = oip(env, "restore", str(copies[0]))
+    assert restored.returncode == 0, restored.stderr
+
+    server = Server(env, tmp_path / "server.log").start()
+    try:
+        with httpx.Client(base_url=server.url, timeout=10) as c:
+            got = c.get(f"/challenges/{kept.json()['id']}", headers=d)
+            assert got.status_code == 200
+            assert got.json()["title"] == "Trước sao lưu"
+            assert c.get(f"/challenges/{later.json()['id']}", headers=d).status_code == 404
+            # The restored database takes new writes.
+            assert c.post("/challenges", json=challenge_body(), headers=d).status_code == 201
+    finally:
+        server.stop()
+
+
+def test_backup_of_postgresql_points_to_pg_dump(tmp_path: Path) -> None:
+    env = app_env("postgresql+psycopg://postgres@127.0.0.1:5432/oip", tmp_path / "data")
+    done = oip(env, "backup", str(tmp_path / "backups"))
+    assert done.returncode == 2
+    assert "pg_dump" in done.stderr
+    assert not (tmp_path / "backups").exists()
