@@ -133,20 +133,29 @@ def seed(
     typer.echo(json.dumps(summary, ensure_ascii=False))
 
 
+def _print_summary(action: str, work: Callable[[], dict[str, Any]]) -> None:
+    """Print a backup or restore summary as one JSON line, or its error with exit code 2."""
+    from services.core.backup import BackupError
+
+    try:
+        summary = work()
+    except BackupError as exc:
+        typer.echo(f"{action} failed: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    typer.echo(json.dumps(summary))
+
+
 @app.command("backup")
 def backup_cmd(
     dest: Annotated[Path, typer.Argument(help="Directory for the copy")],
 ) -> None:
     """Copy the embedded SQLite database (and its signing key) while the server runs."""
-    from services.core.backup import BackupError, backup
+    from services.core.backup import backup
 
     settings = get_settings()
-    try:
-        summary = backup(settings.resolved_database_url, dest, settings.data_dir)
-    except BackupError as exc:
-        typer.echo(f"backup failed: {exc}", err=True)
-        raise typer.Exit(2) from exc
-    typer.echo(json.dumps(summary))
+    _print_summary(
+        "backup", lambda: backup(settings.resolved_database_url, dest, settings.data_dir)
+    )
 
 
 @app.command("restore")
@@ -154,15 +163,10 @@ def restore_cmd(
     backup_file: Annotated[Path, typer.Argument(help="A file written by `oip backup`")],
 ) -> None:
     """Replace the embedded SQLite database with a backup (stop the server first)."""
-    from services.core.backup import BackupError, restore
+    from services.core.backup import restore
 
     settings = get_settings()
-    try:
-        summary = restore(settings.resolved_database_url, backup_file)
-    except BackupError as exc:
-        typer.echo(f"restore failed: {exc}", err=True)
-        raise typer.Exit(2) from exc
-    typer.echo(json.dumps(summary))
+    _print_summary("restore", lambda: restore(settings.resolved_database_url, backup_file))
 
 
 @app.command("prepare-model")
