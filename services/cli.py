@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import uuid
 from collections.abc import Awaitable, Callable, Iterable
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
+from filelock import Timeout
 from rich.console import Console
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -60,10 +62,17 @@ def serve(
     """Serve the app selected by OIP_SERVICE (default: all-in-one) with uvicorn."""
     import uvicorn
 
+    from services.core.backup import server_lock
     from services.core.server import DrainingServer
 
     settings = get_settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
+    # Held for the life of this process, so `oip restore` refuses to run under a live server
+    # (a second server on the same file goes without: the first one already holds it).
+    serving = server_lock(settings.resolved_database_url)
+    if serving is not None:
+        with contextlib.suppress(Timeout, OSError):
+            serving.acquire(timeout=0)
     if apply_migrations:
         migrate.upgrade(settings.resolved_database_url)
     options: dict[str, Any] = {

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from filelock import FileLock, Timeout
 from sqlalchemy.engine import make_url
 
 
@@ -35,6 +36,15 @@ def sqlite_file(database_url: str) -> Path:
     if database in ("", ":memory:") or database.startswith("file:"):
         raise BackupError("only a SQLite database file can be backed up")
     return Path(database)
+
+
+def server_lock(database_url: str) -> FileLock | None:
+    """The lock ``oip serve`` holds on its SQLite database while it runs (None for PostgreSQL)."""
+    try:
+        path = sqlite_file(database_url)
+    except BackupError:
+        return None
+    return FileLock(str(path.with_name(f".{path.name}.serving.lock")))
 
 
 @contextlib.contextmanager
@@ -103,13 +113,22 @@ def restore(database_url: str, backup_file: Path) -> dict[str, Any]:
     target = sqlite_file(database_url)
     if not backup_file.is_file():
         raise BackupError(f"there is no backup at {backup_file}")
-    with _connect(backup_file, read_only=True) as src:
-        revisions = _check(src, str(backup_file))
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with _connect(target) as dst:
-            dst.execute("PRAGMA journal_mode=WAL")
-            src.backup(dst)
-            _check(dst, "the restored database")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    lock = server_lock(database_url)
+    assert lock is not None  # a SQLite file
+    try:
+        lock.acquire(timeout=0)
+    except Timeout as exc:
+        raise BackupError(f"a server is running on {target}: stop it first") from exc
+    try:
+        with _connect(backup_file, read_only=True) as src:
+            revisions = _check(src, str(backup_file))
+            with _connect(target) as dst:
+                dst.execute("PRAGMA journal_mode=WAL")
+                src.backup(dst)
+                _check(dst, "the restored database")
+    finally:
+        lock.release()
     return {
         "restored": str(target),
         "from": str(backup_file),

@@ -58,6 +58,13 @@ def test_backup_while_serving_then_restore_after_stop(tmp_path: Path) -> None:
 
             later = c.post("/challenges", json=challenge_body(title="Sau sao lưu"), headers=d)
             assert later.status_code == 201
+
+            # Restoring under a live server is refused, and the server's data stays.
+            backup_file = next((tmp_path / "backups").glob("oip-*.db"))
+            refused = oip(env, "restore", str(backup_file))
+            assert refused.returncode == 2
+            assert "stop it first" in refused.stderr
+            assert c.get(f"/challenges/{later.json()['id']}", headers=d).status_code == 200
     finally:
         server.stop()
 
