@@ -49,7 +49,7 @@ def server_lock(database_url: str) -> FileLock | None:
 
 @contextlib.contextmanager
 def _connect(path: Path, *, read_only: bool = False) -> Iterator[sqlite3.Connection]:
-    target = f"file:{path}?mode=ro" if read_only else str(path)
+    target = f"{path.resolve().as_uri()}?mode=ro" if read_only else str(path)
     conn = sqlite3.connect(target, uri=read_only, isolation_level=None)
     try:
         conn.execute("PRAGMA busy_timeout=10000")

@@ -393,7 +393,7 @@ def test_lexical_scores_are_bm25s_lucene_scores_after_edits(folded: bool, seed: 
     index = LexicalIndex(query_idf_power=0.0, prune_share=0.0, merge_min=8, background_merge=False)
     docs = {d.id: d for d in _random_docs(rng, [f"d{i}" for i in range(80)])}
     index.upsert(docs.values())
-    index.scores("warm up", folded)  # the edits below land in the delta segment
+    index.scores("warm up", folded)  # the edits below go through the delta segment and a merge
     for doc in _random_docs(rng, [f"d{i}" for i in range(0, 80, 7)] + ["new-1", "new-2"]):
         docs[doc.id] = doc
         index.upsert([doc])
