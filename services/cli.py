@@ -210,17 +210,22 @@ def eval_cmd(
     from rich.progress import track
 
     from services.matching.embedder import EmbedderHolder
-    from services.matching.evaluation import run_eval
+    from services.matching.evaluation import load_beir, run_eval
 
     if method not in ("hybrid", "dense", "lexical"):
         raise typer.BadParameter("method must be hybrid, dense or lexical")
+    try:  # before the model loads: a broken set fails at once, with a message
+        beir = load_beir(directory, split)
+    except (OSError, ValueError, KeyError) as exc:
+        typer.echo(f"eval failed: {directory} is not a readable BEIR set: {exc!r}", err=True)
+        raise typer.Exit(2) from exc
     embedder = asyncio.run(EmbedderHolder(get_settings()).get())
 
     def progress(items: Iterable[Any]) -> Iterable[Any]:
         return track(list(items), description="indexing", console=Console(stderr=True))
 
     result = run_eval(
-        directory,
+        beir,
         embedder,
         split=split,
         strip_accents=strip_accents,

@@ -68,13 +68,21 @@ def load_beir(dir: Path, split: str = "dev") -> BeirSet:
         for d in _read_jsonl(dir / "corpus.jsonl")
     }
     qrels: dict[str, dict[str, int]] = {}
-    with (dir / "qrels" / f"{split}.tsv").open(encoding="utf-8") as fh:
+    path = dir / "qrels" / f"{split}.tsv"
+    with path.open(encoding="utf-8") as fh:
         for i, line in enumerate(fh):
-            parts = line.rstrip("\n").split("\t")
-            if len(parts) < 3 or (i == 0 and not parts[2].strip().lstrip("-").isdigit()):
+            parts = line.rstrip("\r\n").split("\t")
+            if len(parts) < 3:
                 continue
-            qid, did, score = parts[0], parts[1], int(float(parts[2]))
-            qrels.setdefault(qid, {})[did] = score
+            try:
+                score = int(float(parts[2]))
+            except ValueError:
+                if i == 0:
+                    continue  # the header line
+                raise ValueError(
+                    f"{path}:{i + 1}: the score {parts[2]!r} is not a number"
+                ) from None
+            qrels.setdefault(parts[0], {})[parts[1]] = score
     queries = {
         str(q["_id"]): str(q.get("text") or "")
         for q in _read_jsonl(dir / "queries.jsonl")
@@ -187,7 +195,7 @@ def build_ranker(
 
 
 def run_eval(
-    dir: Path,
+    dir: Path | BeirSet,
     embedder: Embedder,
     split: str = "dev",
     strip_accents: bool = False,
@@ -204,7 +212,7 @@ def run_eval(
     ``ranker`` reuses an index built by ``build_ranker`` for the same set and
     embedder; ``cache`` keeps query and corpus embeddings across calls.
     """
-    beir = load_beir(Path(dir), split)
+    beir = dir if isinstance(dir, BeirSet) else load_beir(Path(dir), split)
     if ranker is None:
         ranker = build_ranker(beir, embedder, batch_size=batch_size, progress=progress, cache=cache)
     qids = list(beir.queries)

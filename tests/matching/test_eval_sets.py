@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 import math
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -111,6 +113,29 @@ def test_load_beir_joins_labels_and_keeps_labelled_queries(tiny_set: Path) -> No
     assert set(beir.corpus) == {"d1", "d2", "d3"}
     assert set(beir.queries) == {"q1", "q2", "q3"}
     assert beir.qrels["q2"] == {"d2": 2}
+
+
+def test_load_beir_reads_labels_without_a_header_and_with_decimal_scores(tiny_set: Path) -> None:
+    (tiny_set / "qrels" / "dev.tsv").write_text("q1\td1\t1.0\r\nq3\td3\t2.0\r\n")
+    assert load_beir(tiny_set).qrels == {"q1": {"d1": 1}, "q3": {"d3": 2}}
+    (tiny_set / "qrels" / "dev.tsv").write_text("query-id\tcorpus-id\tscore\nq1\td1\thigh\n")
+    with pytest.raises(ValueError, match=r"dev\.tsv:2"):
+        load_beir(tiny_set)
+
+
+def test_oip_eval_prints_one_json_line_or_a_clear_error(tiny_set: Path, tmp_path: Path) -> None:
+    env = {**os.environ, "OIP_EMBEDDING_MODEL": "fake", "OIP_DATA_DIR": str(tmp_path / "data")}
+    cmd = [sys.executable, "-m", "services.cli", "eval", str(tiny_set), "--method", "lexical"]
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    (line,) = done.stdout.splitlines()
+    assert json.loads(line)["queries"] == 3
+    (tiny_set / "qrels" / "dev.tsv").write_text("q1\td1\tone\nq3\td3\t1\n")
+    (tiny_set / "corpus.jsonl").write_text('{"_id": "d1", "text": ')
+    broken = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120)
+    assert broken.returncode == 2
+    assert "is not a readable BEIR set" in broken.stderr
+    assert "Traceback" not in broken.stderr
 
 
 @pytest.mark.parametrize("method", ["hybrid", "dense", "lexical"])
