@@ -144,11 +144,13 @@ def seed(
 
 def _print_summary(action: str, work: Callable[[], dict[str, Any]]) -> None:
     """Print a backup or restore summary as one JSON line, or its error with exit code 2."""
+    import sqlite3
+
     from services.core.backup import BackupError
 
     try:
         summary = work()
-    except BackupError as exc:
+    except (BackupError, OSError, sqlite3.Error) as exc:
         typer.echo(f"{action} failed: {exc}", err=True)
         raise typer.Exit(2) from exc
     typer.echo(json.dumps(summary))
