@@ -105,3 +105,16 @@ def test_backup_of_postgresql_points_to_pg_dump(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "pg_dump" in done.stderr
     assert not (tmp_path / "backups").exists()
+
+
+def test_backup_errors_are_one_line_and_exit_2(tmp_path: Path) -> None:
+    db_url = f"sqlite+aiosqlite:///{tmp_path / 'data' / 'oip.db'}"
+    env = app_env(db_url, tmp_path / "data")
+    missing = oip(env, "backup", str(tmp_path / "backups"))
+    assert missing.returncode == 2
+    assert "there is no database" in missing.stderr
+    assert oip(env, "migrate").returncode == 0
+    not_a_dir = oip(env, "backup", str(tmp_path / "data" / "oip.db" / "backups"))
+    assert not_a_dir.returncode == 2
+    assert "Not a directory" in not_a_dir.stderr
+    assert "Traceback" not in not_a_dir.stderr
