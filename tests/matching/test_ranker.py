@@ -268,3 +268,51 @@ def test_dense_ranking_over_a_mostly_allowed_corpus_is_exact() -> None:
         order = np.argsort(-(vecs @ q))
         expected = [f"d{i}" for i in order if f"d{i}" in allowed][:10]
         assert [h.id for h in hits] == expected, trial
+
+
+class _TranslatingEmbedder(FakeEmbedder):
+    """The fake embedder after a tiny Vietnamese-to-English word list, counting passages it embeds."""
+
+    WORDS = {"đèn": "lights", "giao": "traffic", "ùn": "congestion", "tắc": "congestion"}
+
+    def __init__(self) -> None:
+        super().__init__(64)
+        self.passages_embedded: list[str] = []
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        return super()._encode(
+            [" ".join(self.WORDS.get(w.lower(), w) for w in t.split()) for t in texts]
+        )
+
+    def encode_passages(self, texts: list[str]) -> np.ndarray:
+        self.passages_embedded.extend(texts)
+        return super().encode_passages(texts)
+
+
+def test_cross_lingual_passages_are_chosen_by_cosine_and_embedded_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    emb = _TranslatingEmbedder()
+    r = HybridRanker(emb)
+    r.upsert(DOCS)
+    indexed = len(emb.passages_embedded)
+    query = "lights congestion"  # no word in common with the Vietnamese traffic challenge
+
+    def traffic_passages() -> list[str]:
+        hits = r.search(query, top_k=3, allowed={"c-traffic", "c-health", "c-flood"})
+        return next(h for h in hits if h.id == "c-traffic").passages
+
+    first = traffic_passages()
+    assert first[0].startswith("Hệ thống đèn giao thông")
+    assert len(emb.passages_embedded) > indexed  # the passages were embedded for the choice
+    embedded = len(emb.passages_embedded)
+    assert traffic_passages() == first
+    assert len(emb.passages_embedded) == embedded  # shown again: no model call
+
+    # The remembered vectors are bounded; with room for one, the choice is still right.
+    monkeypatch.setattr("services.matching.ranker.PASSAGE_CACHE_SIZE", 1)
+    small = HybridRanker(_TranslatingEmbedder())
+    small.upsert(DOCS)
+    r = small
+    assert traffic_passages() == first
+    assert len(small._passage_vectors) == 1
