@@ -9,12 +9,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-import httpx
 import pytest
 
 from services.core.auth import Role
 from tests.conftest import make_settings
-from tests.e2e.servers import Server, app_env, bearer
+from tests.e2e.servers import app_env, bearer, serving
 from tests.factories import challenge_body
 
 pytestmark = pytest.mark.e2e
@@ -38,35 +37,31 @@ def test_backup_while_serving_then_restore_after_stop(tmp_path: Path) -> None:
     env = app_env(db_url, tmp_path / "data")
     admin = bearer(settings, Role.admin)
 
-    server = Server(env, tmp_path / "server.log").start()
-    try:
-        with httpx.Client(base_url=server.url, timeout=10) as c:
-            dept = c.post("/orgs", json={"kind": "department", "name": "Sở Y tế"}, headers=admin)
-            d = bearer(settings, Role.department, dept.json()["id"])
-            kept = c.post("/challenges", json=challenge_body(title="Trước sao lưu"), headers=d)
-            assert kept.status_code == 201
+    with serving(env, tmp_path / "server.log") as c:
+        dept = c.post("/orgs", json={"kind": "department", "name": "Sở Y tế"}, headers=admin)
+        d = bearer(settings, Role.department, dept.json()["id"])
+        kept = c.post("/challenges", json=challenge_body(title="Trước sao lưu"), headers=d)
+        assert kept.status_code == 201
 
-            # Another writer holds an uncommitted change while the backup runs: the backup
-            # neither waits for it nor contains it.
-            other = sqlite3.connect(db_file, isolation_level=None)
-            other.execute("BEGIN IMMEDIATE")
-            other.execute("UPDATE challenges_challenge SET title = 'chưa commit'")
-            done = oip(env, "backup", str(tmp_path / "backups"))
-            other.execute("ROLLBACK")
-            other.close()
-            assert done.returncode == 0, done.stderr
+        # Another writer holds an uncommitted change while the backup runs: the backup
+        # neither waits for it nor contains it.
+        other = sqlite3.connect(db_file, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("UPDATE challenges_challenge SET title = 'chưa commit'")
+        done = oip(env, "backup", str(tmp_path / "backups"))
+        other.execute("ROLLBACK")
+        other.close()
+        assert done.returncode == 0, done.stderr
 
-            later = c.post("/challenges", json=challenge_body(title="Sau sao lưu"), headers=d)
-            assert later.status_code == 201
+        later = c.post("/challenges", json=challenge_body(title="Sau sao lưu"), headers=d)
+        assert later.status_code == 201
 
-            # Restoring under a live server is refused, and the server's data stays.
-            backup_file = next((tmp_path / "backups").glob("oip-*.db"))
-            refused = oip(env, "restore", str(backup_file))
-            assert refused.returncode == 2
-            assert "stop it first" in refused.stderr
-            assert c.get(f"/challenges/{later.json()['id']}", headers=d).status_code == 200
-    finally:
-        server.stop()
+        # Restoring under a live server is refused, and the server's data stays.
+        backup_file = next((tmp_path / "backups").glob("oip-*.db"))
+        refused = oip(env, "restore", str(backup_file))
+        assert refused.returncode == 2
+        assert "stop it first" in refused.stderr
+        assert c.get(f"/challenges/{later.json()['id']}", headers=d).status_code == 200
 
     copies = sorted((tmp_path / "backups").glob("oip-*.db"))
     assert len(copies) == 1
@@ -86,17 +81,13 @@ def test_backup_while_serving_then_restore_after_stop(tmp_path: Path) -> None:
     restored = oip(env, "restore", str(copies[0]))
     assert restored.returncode == 0, restored.stderr
 
-    server = Server(env, tmp_path / "server.log").start()
-    try:
-        with httpx.Client(base_url=server.url, timeout=10) as c:
-            got = c.get(f"/challenges/{kept.json()['id']}", headers=d)
-            assert got.status_code == 200
-            assert got.json()["title"] == "Trước sao lưu"
-            assert c.get(f"/challenges/{later.json()['id']}", headers=d).status_code == 404
-            # The restored database takes new writes.
-            assert c.post("/challenges", json=challenge_body(), headers=d).status_code == 201
-    finally:
-        server.stop()
+    with serving(env, tmp_path / "server.log") as c:
+        got = c.get(f"/challenges/{kept.json()['id']}", headers=d)
+        assert got.status_code == 200
+        assert got.json()["title"] == "Trước sao lưu"
+        assert c.get(f"/challenges/{later.json()['id']}", headers=d).status_code == 404
+        # The restored database takes new writes.
+        assert c.post("/challenges", json=challenge_body(), headers=d).status_code == 201
 
 
 def test_backup_of_postgresql_points_to_pg_dump(tmp_path: Path) -> None:

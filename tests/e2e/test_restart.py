@@ -10,7 +10,7 @@ import pytest
 
 from services.core.auth import Role
 from tests.conftest import make_settings
-from tests.e2e.servers import Server, app_env, bearer
+from tests.e2e.servers import Server, app_env, bearer, serving
 from tests.factories import challenge_body, proposal_body
 
 pytestmark = pytest.mark.e2e
@@ -59,20 +59,16 @@ def test_flow_survives_a_server_restart(db_url: str, tmp_path: Path) -> None:
         # uvicorn shuts down gracefully, then re-raises SIGTERM to report how it ended.
         assert server.stop() in (0, -signal.SIGTERM)
 
-    server = Server(env, tmp_path / "server.log").start()
-    try:
-        with httpx.Client(base_url=server.url, timeout=10) as c:
-            got = c.get(f"/proposals/{pid}", headers=a)
-            assert got.status_code == 200
-            assert got.json()["status"] == "submitted"
-            assert c.get(f"/challenges/{ch['id']}", headers=b).json()["status"] == "published"
-            assert (
-                c.post(
-                    f"/challenges/{ch['id']}/status", json={"status": "closed"}, headers=d
-                ).status_code
-                == 200
-            )
-            r = c.post("/proposals", json=proposal_body(ch["id"], submit=True), headers=b)
-            assert r.status_code == 409
-    finally:
-        server.stop()
+    with serving(env, tmp_path / "server.log") as c:
+        got = c.get(f"/proposals/{pid}", headers=a)
+        assert got.status_code == 200
+        assert got.json()["status"] == "submitted"
+        assert c.get(f"/challenges/{ch['id']}", headers=b).json()["status"] == "published"
+        assert (
+            c.post(
+                f"/challenges/{ch['id']}/status", json={"status": "closed"}, headers=d
+            ).status_code
+            == 200
+        )
+        r = c.post("/proposals", json=proposal_body(ch["id"], submit=True), headers=b)
+        assert r.status_code == 409
