@@ -298,21 +298,20 @@ def test_cross_lingual_passages_are_chosen_by_cosine_and_embedded_once(
     indexed = len(emb.passages_embedded)
     query = "lights congestion"  # no word in common with the Vietnamese traffic challenge
 
-    def traffic_passages() -> list[str]:
-        hits = r.search(query, top_k=3, allowed={"c-traffic", "c-health", "c-flood"})
+    def traffic_passages(ranker: HybridRanker) -> list[str]:
+        hits = ranker.search(query, top_k=3, allowed={"c-traffic", "c-health", "c-flood"})
         return next(h for h in hits if h.id == "c-traffic").passages
 
-    first = traffic_passages()
+    first = traffic_passages(r)
     assert first[0].startswith("Hệ thống đèn giao thông")
     assert len(emb.passages_embedded) > indexed  # the passages were embedded for the choice
     embedded = len(emb.passages_embedded)
-    assert traffic_passages() == first
+    assert traffic_passages(r) == first
     assert len(emb.passages_embedded) == embedded  # shown again: no model call
 
     # The remembered vectors are bounded; with room for one, the choice is still right.
     monkeypatch.setattr("services.matching.ranker.PASSAGE_CACHE_SIZE", 1)
     small = HybridRanker(_TranslatingEmbedder())
     small.upsert(DOCS)
-    r = small
-    assert traffic_passages() == first
+    assert traffic_passages(small) == first
     assert len(small._passage_vectors) == 1
