@@ -38,13 +38,16 @@ def sqlite_file(database_url: str) -> Path:
     return Path(database)
 
 
+def _serving_lock(path: Path) -> FileLock:
+    return FileLock(str(path.with_name(f".{path.name}.serving.lock")))
+
+
 def server_lock(database_url: str) -> FileLock | None:
     """The lock ``oip serve`` holds on its SQLite database while it runs (None for PostgreSQL)."""
     try:
-        path = sqlite_file(database_url)
+        return _serving_lock(sqlite_file(database_url))
     except BackupError:
         return None
-    return FileLock(str(path.with_name(f".{path.name}.serving.lock")))
 
 
 @contextlib.contextmanager
@@ -114,8 +117,7 @@ def restore(database_url: str, backup_file: Path) -> dict[str, Any]:
     if not backup_file.is_file():
         raise BackupError(f"there is no backup at {backup_file}")
     target.parent.mkdir(parents=True, exist_ok=True)
-    lock = server_lock(database_url)
-    assert lock is not None  # a SQLite file
+    lock = _serving_lock(target)
     try:
         lock.acquire(timeout=0)
     except Timeout as exc:
