@@ -61,8 +61,10 @@ with the most idf-weighted folded query terms, or, when no sentence shares a
 word with the query (cross-lingual), the closest by cosine for the top three
 (their passages embedded in one call, outside the lock, and remembered by text:
 an English startup's Vietnamese recommendations shown again took 340 ms with the
-real model, now 9 ms). A ``HybridRanker`` is safe to share between threads: one
-lock guards the indexes, and embedding happens outside it.
+real model, now 9 ms). ``search_deferred`` hands that embedding back to the caller, so
+the matching engine runs it after releasing its own lock and other rankings do not wait
+for it. A ``HybridRanker`` is safe to share between threads: one lock guards the
+indexes, and embedding happens outside it.
 """
 
 from __future__ import annotations
@@ -72,7 +74,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any, Literal
 
 import numpy as np
@@ -380,10 +382,33 @@ class HybridRanker:
         query chunk as returned by ``embed_queries``) skips embedding the query.
         ``explain=False`` skips ``matched_terms`` and ``passages``.
         """
+        hits, finish = self.search_deferred(
+            query_text, top_k, method, allowed, query_vector, where=where, explain=explain
+        )
+        if finish is not None:
+            finish()
+        return hits
+
+    def search_deferred(
+        self,
+        query_text: str,
+        top_k: int,
+        method: Method = "hybrid",
+        allowed: set[str] | None = None,
+        query_vector: np.ndarray | None = None,
+        *,
+        where: Mapping[str, Any] | None = None,
+        explain: bool = True,
+    ) -> tuple[list[Hit], Callable[[], None] | None]:
+        """As ``search``, but the hits' passages chosen by cosine are left to a returned call.
+
+        That call may embed passages (the slow part), so a caller holding its own lock
+        releases it first; until the call returns, those hits have no passages.
+        """
         if method not in ("hybrid", "dense", "lexical"):
             raise ValueError(f"unknown method: {method!r}")
         if top_k <= 0 or not self._chunks:
-            return []
+            return [], None
         text = query_text or ""
         if query_vector is None and method != "lexical" and textnorm.tokenize(text):
             query_vector = self.embed_queries([text])[0]  # outside the lock: the slow part
@@ -392,9 +417,9 @@ class HybridRanker:
             hits, folded, qmat = self._rank(text, top_k, method, allowed, where, query_vector)
             if explain and hits:
                 semantic = self._explain(hits, text, folded, qmat)
-        if semantic and qmat is not None:
-            self._semantic_passages(semantic, qmat)  # outside the lock: may embed passages
-        return hits
+        if not semantic or qmat is None:
+            return hits, None
+        return hits, partial(self._semantic_passages, semantic, qmat)
 
     def _rank(
         self,

@@ -366,8 +366,8 @@ class MatchingEngine:
             return []
         corpus = self.corpora[kind]
         async with self.lock:
-            hits = await asyncio.to_thread(
-                corpus.ranker.search,
+            hits, finish = await asyncio.to_thread(
+                corpus.ranker.search_deferred,
                 text,
                 top_k,
                 method=method,
@@ -375,9 +375,16 @@ class MatchingEngine:
                 query_vector=qvec,
                 where=where,
             )
-        return [
-            (corpus.entries[uuid.UUID(h.id)], h) for h in hits if uuid.UUID(h.id) in corpus.entries
-        ]
+            ranked = [
+                (corpus.entries[uuid.UUID(h.id)], h)
+                for h in hits
+                if uuid.UUID(h.id) in corpus.entries
+            ]
+        if finish is not None:
+            # Passages of a text in another language are chosen by cosine, which may embed
+            # them: done after the lock is released, so other rankings need not wait for it.
+            await asyncio.to_thread(finish)
+        return ranked
 
     def stats(self) -> dict[str, Any]:
         """Whether the index has synced, for /readyz (no counts: readyz is public)."""

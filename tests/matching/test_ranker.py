@@ -10,6 +10,7 @@ import pytest
 from services.core.embeddings.base import FakeEmbedder
 from services.matching.index import Doc
 from services.matching.ranker import HybridRanker, Method
+from tests.matching.fakes import TranslatingEmbedder
 
 ALL_METHODS: tuple[Method, ...] = ("hybrid", "dense", "lexical")
 LEX_METHODS: tuple[Method, ...] = ("hybrid", "lexical")
@@ -270,29 +271,10 @@ def test_dense_ranking_over_a_mostly_allowed_corpus_is_exact() -> None:
         assert [h.id for h in hits] == expected, trial
 
 
-class _TranslatingEmbedder(FakeEmbedder):
-    """The fake embedder after a tiny Vietnamese-to-English word list, counting passages it embeds."""
-
-    WORDS = {"đèn": "lights", "giao": "traffic", "ùn": "congestion", "tắc": "congestion"}
-
-    def __init__(self) -> None:
-        super().__init__(64)
-        self.passages_embedded: list[str] = []
-
-    def _encode(self, texts: list[str]) -> np.ndarray:
-        return super()._encode(
-            [" ".join(self.WORDS.get(w.lower(), w) for w in t.split()) for t in texts]
-        )
-
-    def encode_passages(self, texts: list[str]) -> np.ndarray:
-        self.passages_embedded.extend(texts)
-        return super().encode_passages(texts)
-
-
 def test_cross_lingual_passages_are_chosen_by_cosine_and_embedded_once(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    emb = _TranslatingEmbedder()
+    emb = TranslatingEmbedder()
     r = HybridRanker(emb)
     r.upsert(DOCS)
     indexed = len(emb.passages_embedded)
@@ -311,7 +293,7 @@ def test_cross_lingual_passages_are_chosen_by_cosine_and_embedded_once(
 
     # The remembered vectors are bounded; with room for one, the choice is still right.
     monkeypatch.setattr("services.matching.ranker.PASSAGE_CACHE_SIZE", 1)
-    small = HybridRanker(_TranslatingEmbedder())
+    small = HybridRanker(TranslatingEmbedder())
     small.upsert(DOCS)
     assert traffic_passages(small) == first
     assert len(small._passage_vectors) == 1
