@@ -83,10 +83,11 @@ def load_beir(dir: Path, split: str = "dev") -> BeirSet:
                     f"{path}:{i + 1}: the score {parts[2]!r} is not a number"
                 ) from None
             qrels.setdefault(parts[0], {})[parts[1]] = score
+    labelled = {qid for qid, labels in qrels.items() if _relevant(labels)}
     queries = {
         str(q["_id"]): str(q.get("text") or "")
         for q in _read_jsonl(dir / "queries.jsonl")
-        if str(q["_id"]) in qrels
+        if str(q["_id"]) in labelled
     }
     return BeirSet(name=dir.name, corpus=corpus, queries=queries, qrels=qrels)
 

@@ -108,6 +108,8 @@ def tiny_set(tmp_path: Path) -> Path:
 
 
 def test_load_beir_joins_labels_and_keeps_labelled_queries(tiny_set: Path) -> None:
+    with (tiny_set / "qrels" / "dev.tsv").open("a") as fh:
+        fh.write("q4\td1\t0\n")  # judged, not relevant: nothing to find, so not counted
     beir = load_beir(tiny_set)
     assert beir.name == tiny_set.name
     assert set(beir.corpus) == {"d1", "d2", "d3"}
