@@ -61,7 +61,7 @@ with the most idf-weighted folded query terms, or, when no sentence shares a
 word with the query (cross-lingual), the closest by cosine for the top three
 (their passages embedded in one call, outside the lock, and remembered by text:
 an English startup's Vietnamese recommendations shown again took 340 ms with the
-real model, now 9 ms). ``search_deferred`` hands that embedding back to the caller, so
+real model, now 9 ms). ``search(later=...)`` hands that embedding back to the caller, so
 the matching engine runs it after releasing its own lock and other rankings do not wait
 for it. A ``HybridRanker`` is safe to share between threads: one lock guards the
 indexes, and embedding happens outside it.
@@ -373,6 +373,7 @@ class HybridRanker:
         *,
         where: Mapping[str, Any] | None = None,
         explain: bool = True,
+        later: list[Callable[[], None]] | None = None,
     ) -> list[Hit]:
         """Rank indexed documents for a query; ``allowed`` and ``where`` restrict the result.
 
@@ -380,35 +381,15 @@ class HybridRanker:
         to a hashable value, or in a set of values) without per-document Python work, for
         filters that keep most of a large index. ``query_vector`` (one row, or one row per
         query chunk as returned by ``embed_queries``) skips embedding the query.
-        ``explain=False`` skips ``matched_terms`` and ``passages``.
-        """
-        hits, finish = self.search_deferred(
-            query_text, top_k, method, allowed, query_vector, where=where, explain=explain
-        )
-        if finish is not None:
-            finish()
-        return hits
-
-    def search_deferred(
-        self,
-        query_text: str,
-        top_k: int,
-        method: Method = "hybrid",
-        allowed: set[str] | None = None,
-        query_vector: np.ndarray | None = None,
-        *,
-        where: Mapping[str, Any] | None = None,
-        explain: bool = True,
-    ) -> tuple[list[Hit], Callable[[], None] | None]:
-        """As ``search``, but the hits' passages chosen by cosine are left to a returned call.
-
-        That call may embed passages (the slow part), so a caller holding its own lock
-        releases it first; until the call returns, those hits have no passages.
+        ``explain=False`` skips ``matched_terms`` and ``passages``. Given ``later``, a list,
+        the choice by cosine of the passages of hits in another language (which may embed
+        them: the slow part) is appended to it instead of being run, for a caller that holds
+        a lock of its own to run once it has released it.
         """
         if method not in ("hybrid", "dense", "lexical"):
             raise ValueError(f"unknown method: {method!r}")
         if top_k <= 0 or not self._chunks:
-            return [], None
+            return []
         text = query_text or ""
         if query_vector is None and method != "lexical" and textnorm.tokenize(text):
             query_vector = self.embed_queries([text])[0]  # outside the lock: the slow part
@@ -417,9 +398,13 @@ class HybridRanker:
             hits, folded, qmat = self._rank(text, top_k, method, allowed, where, query_vector)
             if explain and hits:
                 semantic = self._explain(hits, text, folded, qmat)
-        if not semantic or qmat is None:
-            return hits, None
-        return hits, partial(self._semantic_passages, semantic, qmat)
+        if semantic and qmat is not None:
+            finish = partial(self._semantic_passages, semantic, qmat)
+            if later is None:
+                finish()  # outside the lock: may embed passages
+            else:
+                later.append(finish)
+        return hits
 
     def _rank(
         self,

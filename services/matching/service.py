@@ -13,6 +13,7 @@ import hashlib
 import logging
 import uuid
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Literal, TypeVar
@@ -365,22 +366,24 @@ class MatchingEngine:
         if (allowed is not None and not allowed) or (allowed is None and not where):
             return []
         corpus = self.corpora[kind]
+        later: list[Callable[[], None]] = []
         async with self.lock:
-            hits, finish = await asyncio.to_thread(
-                corpus.ranker.search_deferred,
+            hits = await asyncio.to_thread(
+                corpus.ranker.search,
                 text,
                 top_k,
                 method=method,
                 allowed=None if allowed is None else _as_ids(allowed),
                 query_vector=qvec,
                 where=where,
+                later=later,
             )
             ranked = [
                 (corpus.entries[uuid.UUID(h.id)], h)
                 for h in hits
                 if uuid.UUID(h.id) in corpus.entries
             ]
-        if finish is not None:
+        for finish in later:
             # Passages of a text in another language are chosen by cosine, which may embed
             # them: done after the lock is released, so other rankings need not wait for it.
             await asyncio.to_thread(finish)
