@@ -14,7 +14,12 @@ from services.core.errors import problem_responses
 from services.core.ratelimit import rate_limited
 from services.core.text import Query as QueryText
 from services.matching import service
-from services.matching.dependencies import EngineDep
+from services.matching.dependencies import (
+    EngineAllFeeds,
+    EngineForChallenges,
+    EngineForProfiles,
+    EngineForProposals,
+)
 from services.matching.schemas import RankedChallenge, RankedProposal, RankedStartup, Ranking
 from services.solutions.schemas import ProposalStatus
 
@@ -34,7 +39,7 @@ Method = Annotated[
 @router.get("/challenges/{challenge_id}/proposals", response_model=Ranking[RankedProposal])
 async def rank_proposals_for_challenge(
     challenge_id: uuid.UUID,
-    engine: EngineDep,
+    engine: EngineForProposals,
     principal: CurrentPrincipal,
     request: Request,
     top_k: TopK = 10,
@@ -52,7 +57,7 @@ async def rank_proposals_for_challenge(
 @router.get("/challenges/{challenge_id}/startups", response_model=Ranking[RankedStartup])
 async def rank_startups_for_challenge(
     challenge_id: uuid.UUID,
-    engine: EngineDep,
+    engine: EngineForProfiles,
     principal: CurrentPrincipal,
     top_k: TopK = 10,
     sector: Sector | None = None,
@@ -68,7 +73,7 @@ async def rank_startups_for_challenge(
 @router.get("/startups/{startup_id}/challenges", response_model=Ranking[RankedChallenge])
 async def recommend_challenges_for_startup(
     startup_id: uuid.UUID,
-    engine: EngineDep,
+    engine: EngineForProfiles,
     principal: CurrentPrincipal,
     top_k: TopK = 10,
     sector: Sector | None = None,
@@ -84,7 +89,7 @@ async def recommend_challenges_for_startup(
 @router.get("/challenges/{challenge_id}/similar", response_model=Ranking[RankedChallenge])
 async def similar_challenges(
     challenge_id: uuid.UUID,
-    engine: EngineDep,
+    engine: EngineForChallenges,
     principal: CurrentPrincipal,
     top_k: TopK = 10,
     status: Annotated[list[ChallengeStatus] | None, Query(max_length=7)] = None,
@@ -108,7 +113,7 @@ async def similar_challenges(
 @router.get("/search", response_model=Ranking[RankedChallenge | RankedStartup | RankedProposal])
 async def search(
     q: Annotated[QueryText, Query(description="Free text; Vietnamese with or without diacritics")],
-    engine: EngineDep,
+    engine: EngineAllFeeds,
     principal: CurrentPrincipal,
     request: Request,
     target: Literal["challenges", "startups", "proposals"] = "challenges",

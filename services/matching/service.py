@@ -9,11 +9,12 @@ request is part of its answer; writes themselves never touch the model.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import logging
 import uuid
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Literal, TypeVar
@@ -55,6 +56,9 @@ _FEED_KIND: dict[Feed, str] = {
     "profiles": "profile",
     "proposals": "proposal",
 }
+_KIND_FEED: dict[str, Feed] = {kind: feed for feed, kind in _FEED_KIND.items()}
+# Every ranking reads the challenges, and proposals are the feed most often embedded in bulk.
+_LOCK_ORDER: tuple[Feed, ...] = ("proposals", "profiles", "challenges")
 
 
 def content_hash(text: str) -> str:
@@ -128,7 +132,11 @@ class MatchingEngine:
         self.dense_kind = dense_kind
         self.dense_options = dense_options or {}
         self.overlap = timedelta(seconds=overlap_seconds)
-        self.lock = asyncio.Lock()
+        # One lock per feed and its corpus: a catch-up takes those of the feeds it reads, a
+        # ranking that of the corpus it searches, so a ranking waits only for changes it
+        # depends on. Locks are always taken in _LOCK_ORDER, so no two holders deadlock.
+        self.locks: dict[Feed, asyncio.Lock] = {feed: asyncio.Lock() for feed in FEEDS}
+        self._corpora_lock = asyncio.Lock()
         self.corpora: dict[str, Corpus] = {}
         self.high_water: dict[Feed, tuple[datetime, uuid.UUID] | None] = dict.fromkeys(FEEDS)
         # When the last complete read of each feed began (see _since).
@@ -145,7 +153,9 @@ class MatchingEngine:
 
     async def reset(self) -> None:
         """Forget the in-memory indexes; the next catch-up rebuilds them from the feeds and stored vectors."""
-        async with self.lock:
+        async with contextlib.AsyncExitStack() as stack:
+            for feed in _LOCK_ORDER:
+                await stack.enter_async_context(self.locks[feed])
             for corpus in self.corpora.values():
                 await asyncio.to_thread(corpus.ranker.close)
             self.corpora = {}
@@ -157,15 +167,18 @@ class MatchingEngine:
     # --- freshness ----------------------------------------------------------------------------
 
     async def _ensure_corpora(self) -> None:
-        if self.corpora:
-            return
-        embedder = await self.holder.get()
-        for kind in ("challenge", "profile", "proposal"):
-            options = dict(self.dense_options)
-            if self.dense_kind == "pgvector":
-                options["namespace"] = namespace_for(kind, embedder.model_id)
-            ranker = await asyncio.to_thread(HybridRanker, embedder, self.dense_kind, **options)
-            self.corpora[kind] = Corpus(kind, ranker)
+        async with self._corpora_lock:
+            if self.corpora:
+                return
+            embedder = await self.holder.get()
+            corpora = {}
+            for kind in ("challenge", "profile", "proposal"):
+                options = dict(self.dense_options)
+                if self.dense_kind == "pgvector":
+                    options["namespace"] = namespace_for(kind, embedder.model_id)
+                ranker = await asyncio.to_thread(HybridRanker, embedder, self.dense_kind, **options)
+                corpora[kind] = Corpus(kind, ranker)
+            self.corpora = corpora
 
     def _since(self, feed: Feed) -> str | None:
         mark = self.high_water[feed]
@@ -181,33 +194,56 @@ class MatchingEngine:
             return encode_cursor(*mark)
         return encode_cursor(floor, _ZERO_ID)
 
-    async def catch_up(self) -> int:
-        """Apply every change the feeds hold that the indexes have not seen; returns how many."""
-        async with self.lock:
+    async def catch_up(self, feeds: Iterable[Feed] = FEEDS) -> int:
+        """Apply every change these feeds hold that the indexes have not seen; returns how many.
+
+        The feeds are read together (one snapshot in one process), then applied challenges
+        first, each feed's lock released once it is applied. The locks are taken proposals
+        first, so a catch-up waiting for another one's proposals holds no other lock: a ranking
+        that does not read the proposals never waits while new proposals are being embedded.
+        """
+        wanted = [feed for feed in FEEDS if feed in set(feeds)]
+        held: list[Feed] = []
+        try:
+            for feed in _LOCK_ORDER:
+                if feed in wanted:
+                    await self.locks[feed].acquire()
+                    held.append(feed)
             await self._ensure_corpora()
             applied = 0
             started = utcnow()
-            first = await self.reader.read_many({f: self._since(f) for f in FEEDS}, FEED_PAGE)
-            for feed in FEEDS:
-                items, next_cursor = first[feed]
-                changed = 0
-                while True:
-                    if items:
-                        changed += await self._apply(feed, items)
-                        self.high_water[feed] = decode_cursor(next_cursor) if next_cursor else None
-                    if len(items) < FEED_PAGE or not next_cursor:
-                        break
-                    items, next_cursor = await self.reader.read(feed, next_cursor, FEED_PAGE)
-                self.read_started[feed] = started
-                if changed:
-                    # Build the lexical segments now (at start-up: the whole BM25 index), not in
-                    # the first ranking that follows.
-                    await asyncio.to_thread(self.corpora[_FEED_KIND[feed]].ranker.prepare)
-                applied += changed
+            first = await self.reader.read_many({f: self._since(f) for f in wanted}, FEED_PAGE)
+            for feed in wanted:
+                applied += await self._follow(feed, *first[feed], started)
+                held.remove(feed)
+                self.locks[feed].release()
+        finally:
+            for feed in held:
+                self.locks[feed].release()
+        if len(wanted) == len(FEEDS):
             self.last_sync = utcnow()
-            for kind, corpus in self.corpora.items():
-                INDEXED.labels(kind).set(len(corpus.entries))
-            return applied
+        for kind, corpus in self.corpora.items():
+            INDEXED.labels(kind).set(len(corpus.entries))
+        return applied
+
+    async def _follow(
+        self, feed: Feed, items: list[dict[str, Any]], next_cursor: str | None, started: datetime
+    ) -> int:
+        """Apply a feed's first page and the pages after it; returns how many changes."""
+        changed = 0
+        while True:
+            if items:
+                changed += await self._apply(feed, items)
+                self.high_water[feed] = decode_cursor(next_cursor) if next_cursor else None
+            if len(items) < FEED_PAGE or not next_cursor:
+                break
+            items, next_cursor = await self.reader.read(feed, next_cursor, FEED_PAGE)
+        self.read_started[feed] = started
+        if changed:
+            # Build the lexical segments now (at start-up: the whole BM25 index), not in the
+            # first ranking that follows.
+            await asyncio.to_thread(self.corpora[_FEED_KIND[feed]].ranker.prepare)
+        return changed
 
     async def _apply(self, feed: Feed, items: list[dict[str, Any]]) -> int:
         if feed == "challenges":
@@ -367,7 +403,7 @@ class MatchingEngine:
             return []
         corpus = self.corpora[kind]
         later: list[Callable[[], None]] = []
-        async with self.lock:
+        async with self.locks[_KIND_FEED[kind]]:
             hits = await asyncio.to_thread(
                 corpus.ranker.search,
                 text,
