@@ -15,7 +15,7 @@ from services.core.ratelimit import rate_limited
 from services.core.text import Query as QueryText
 from services.matching import service
 from services.matching.dependencies import (
-    EngineAllFeeds,
+    Engine,
     EngineForChallenges,
     EngineForProfiles,
     EngineForProposals,
@@ -113,7 +113,7 @@ async def similar_challenges(
 @router.get("/search", response_model=Ranking[RankedChallenge | RankedStartup | RankedProposal])
 async def search(
     q: Annotated[QueryText, Query(description="Free text; Vietnamese with or without diacritics")],
-    engine: EngineAllFeeds,
+    engine: Engine,
     principal: CurrentPrincipal,
     request: Request,
     target: Literal["challenges", "startups", "proposals"] = "challenges",

@@ -59,6 +59,11 @@ _FEED_KIND: dict[Feed, str] = {
 _KIND_FEED: dict[str, Feed] = {kind: feed for feed, kind in _FEED_KIND.items()}
 # Every ranking reads the challenges, and proposals are the feed most often embedded in bulk.
 _LOCK_ORDER: tuple[Feed, ...] = ("proposals", "profiles", "challenges")
+_SEARCH_FEED: dict[str, Feed] = {
+    "challenges": "challenges",
+    "startups": "profiles",
+    "proposals": "proposals",
+}
 
 
 def content_hash(text: str) -> str:
@@ -723,6 +728,7 @@ async def search(
     method: Method,
 ) -> Ranking[Any]:
     """Free-text search: open challenges, public profiles, or the proposals the caller may see."""
+    await engine.catch_up([_SEARCH_FEED[target]])
     now = utcnow()
     query = Entry(id=_ZERO_ID, title="", text=text, hash=content_hash(text), meta={})
     qvec = None if method == "lexical" else (await engine.holder.encode_queries([text]))[0]

@@ -120,10 +120,12 @@ async def test_rankings_without_proposals_answer_while_new_proposals_are_embedde
         f"/startups/{world.startup_a.org}", json=profile, headers=world.startup_a.headers
     )
     assert r.status_code == 201, r.text
-    unrelated = [  # rankings that read challenges and profiles, never proposals
+    unrelated = [  # rankings that read challenges or profiles, never proposals
         (f"/matching/startups/{world.startup_a.org}/challenges", world.startup_a),
         (f"/matching/challenges/{ch['id']}/startups", world.dept_a),
         (f"/matching/challenges/{ch['id']}/similar", world.dept_a),
+        ("/matching/search?q=b%E1%BB%87nh%20%C3%A1n&method=lexical", world.startup_a),
+        ("/matching/search?q=MediSync&target=startups&method=lexical", world.dept_a),
     ]
     proposals = f"/matching/challenges/{ch['id']}/proposals"
     async with _gated_worker(settings, monkeypatch) as (worker, other, embedder):
@@ -142,8 +144,9 @@ async def test_rankings_without_proposals_answer_while_new_proposals_are_embedde
         for path, who in unrelated:
             r = await asyncio.wait_for(other.get(path, headers=who.headers), 10)
             assert r.status_code == 200, r.text
-        ids = {i["challenge_id"] for i in r.json()["items"]}
-        assert other_ch["id"] in ids  # the similar challenges, answered meanwhile
+            if path.endswith("/similar"):
+                ids = {i["challenge_id"] for i in r.json()["items"]}
+                assert other_ch["id"] in ids  # answered meanwhile
         assert not ranking.done()  # it waits for the proposal: it must include it
         embedder.release.set()
         await indexing
