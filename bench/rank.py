@@ -251,8 +251,7 @@ def bench_size(n: int, args: argparse.Namespace, profile: bool) -> dict[str, Any
         try:
             server.start(timeout=120)
             t0 = time.monotonic()
-            # the start-up catch-up holds the engine lock until every feed page is applied;
-            # last_sync is set at its end
+            # last_sync is set at the end of the start-up catch-up, once every feed page is applied
             server.wait_until(
                 lambda ch: bool((ch.get("index") or {}).get("last_sync")),
                 args.index_timeout,
