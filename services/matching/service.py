@@ -207,7 +207,8 @@ class MatchingEngine:
         first, so a catch-up waiting for another one's proposals holds no other lock: a ranking
         that does not read the proposals never waits while new proposals are being embedded.
         """
-        wanted = [feed for feed in FEEDS if feed in set(feeds)]
+        chosen = set(feeds)
+        wanted = [feed for feed in FEEDS if feed in chosen]
         held: list[Feed] = []
         try:
             for feed in _LOCK_ORDER:
@@ -382,13 +383,6 @@ class MatchingEngine:
             return []
         qvec = None if method == "lexical" else await self.query_vector(query_kind, query)
         return await self.rank_text(kind, query.full_text, qvec, top_k, allowed, method, where)
-
-    async def embed_query_text(self, target: str, text: str) -> np.ndarray:
-        """Chunk vectors of a free-text query (not stored: queries are not entities)."""
-        kind = {"challenges": "challenge", "startups": "profile"}.get(target, "proposal")
-        ranker = self.corpora[kind].ranker
-        await self.holder.get()
-        return (await self.holder.run(ranker.embed_queries, [text]))[0]
 
     async def rank_text(
         self,
