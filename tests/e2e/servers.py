@@ -20,6 +20,17 @@ from services.core.settings import Settings
 from tests.conftest import TEST_SECRET, actor
 
 
+def oip(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    """Run the `oip` CLI in a fresh process with this environment on top of the test's."""
+    return subprocess.run(
+        [sys.executable, "-m", "services.cli", *args],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
 def free_port() -> int:
     """A TCP port that is free right now."""
     with socket.socket() as s:

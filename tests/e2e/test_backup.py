@@ -2,32 +2,18 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from services.core.auth import Role
 from tests.conftest import make_settings
-from tests.e2e.servers import app_env, bearer, serving
+from tests.e2e.servers import app_env, bearer, oip, serving
 from tests.factories import challenge_body
 
 pytestmark = pytest.mark.e2e
-
-
-def oip(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    """Run the `oip` CLI in a fresh process with this environment."""
-    return subprocess.run(
-        [sys.executable, "-m", "services.cli", *args],
-        env={**os.environ, **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 def test_backup_while_serving_then_restore_after_stop(tmp_path: Path) -> None:

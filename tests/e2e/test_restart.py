@@ -16,6 +16,12 @@ from tests.factories import challenge_body, proposal_body
 pytestmark = pytest.mark.e2e
 
 
+def _move(c: httpx.Client, challenge_id: str, status: str, headers: dict[str, str]) -> int:
+    """Move a challenge to a status; returns the response's status code."""
+    r = c.post(f"/challenges/{challenge_id}/status", json={"status": status}, headers=headers)
+    return r.status_code
+
+
 def test_flow_survives_a_server_restart(db_url: str, tmp_path: Path) -> None:
     settings = make_settings(db_url, tmp_path)
     env = app_env(db_url, tmp_path)  # persistence is under test here, not the model
@@ -35,12 +41,7 @@ def test_flow_survives_a_server_restart(db_url: str, tmp_path: Path) -> None:
                 bearer(settings, Role.startup, st_b["id"]),
             )
             ch = c.post("/challenges", json=challenge_body(), headers=d).json()
-            assert (
-                c.post(
-                    f"/challenges/{ch['id']}/status", json={"status": "published"}, headers=d
-                ).status_code
-                == 200
-            )
+            assert _move(c, ch["id"], "published", d) == 200
             p = c.post("/proposals", json=proposal_body(ch["id"], submit=True), headers=a)
             assert p.status_code == 201
             pid = p.json()["id"]
@@ -64,11 +65,6 @@ def test_flow_survives_a_server_restart(db_url: str, tmp_path: Path) -> None:
         assert got.status_code == 200
         assert got.json()["status"] == "submitted"
         assert c.get(f"/challenges/{ch['id']}", headers=b).json()["status"] == "published"
-        assert (
-            c.post(
-                f"/challenges/{ch['id']}/status", json={"status": "closed"}, headers=d
-            ).status_code
-            == 200
-        )
+        assert _move(c, ch["id"], "closed", d) == 200
         r = c.post("/proposals", json=proposal_body(ch["id"], submit=True), headers=b)
         assert r.status_code == 409

@@ -11,8 +11,6 @@ from __future__ import annotations
 import json
 import math
 import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -31,6 +29,7 @@ from services.matching.evaluation import (
     strip_accents,
 )
 from services.matching.ranker import HybridRanker, Method
+from tests.e2e.servers import oip
 
 ALL_METHODS: tuple[Method, ...] = ("dense", "lexical", "hybrid")
 
@@ -126,15 +125,15 @@ def test_load_beir_reads_labels_without_a_header_and_with_decimal_scores(tiny_se
 
 
 def test_oip_eval_prints_one_json_line_or_a_clear_error(tiny_set: Path, tmp_path: Path) -> None:
-    env = {**os.environ, "OIP_EMBEDDING_MODEL": "fake", "OIP_DATA_DIR": str(tmp_path / "data")}
-    cmd = [sys.executable, "-m", "services.cli", "eval", str(tiny_set), "--method", "lexical"]
-    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120)
+    env = {"OIP_EMBEDDING_MODEL": "fake", "OIP_DATA_DIR": str(tmp_path / "data")}
+    cmd = ["eval", str(tiny_set), "--method", "lexical"]
+    done = oip(env, *cmd)
     assert done.returncode == 0, done.stderr
     (line,) = done.stdout.splitlines()
     assert json.loads(line)["queries"] == 3
     (tiny_set / "qrels" / "dev.tsv").write_text("q1\td1\tone\nq3\td3\t1\n")
     (tiny_set / "corpus.jsonl").write_text('{"_id": "d1", "text": ')
-    broken = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120)
+    broken = oip(env, *cmd)
     assert broken.returncode == 2
     assert "is not a readable BEIR set" in broken.stderr
     assert "Traceback" not in broken.stderr
