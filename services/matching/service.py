@@ -330,8 +330,10 @@ class MatchingEngine:
         missing = [e for e in entries if e.id not in found]
         if missing:
             texts = [e.full_text for e in missing]
-            encode = ranker.embed_queries if query else ranker.embed_documents
-            fresh = await self.holder.run(encode, texts)
+            pieces, owners = await asyncio.to_thread(ranker.split, texts)
+            fresh = ranker.regroup(
+                await self.holder.encode(pieces, query=query), owners, len(texts)
+            )
             # Short write transactions: the statements run on the event loop (SQLite) and hold
             # the write queue, so a 500-row flush would stall every request behind it.
             for start in range(0, len(missing), VECTOR_WRITE_BATCH):
@@ -725,7 +727,7 @@ async def search(
     await engine.catch_up([_SEARCH_FEED[target]])
     now = utcnow()
     query = Entry(id=_ZERO_ID, title="", text=text, hash=content_hash(text), meta={})
-    qvec = None if method == "lexical" else (await engine.holder.encode_queries([text]))[0]
+    qvec = None if method == "lexical" else (await engine.holder.encode([text], query=True))[0]
     if target == "challenges":
         allowed = _challenge_filter(engine, now, {"published"}, sector, language)
         ranked = await engine.rank_text("challenge", text, qvec, top_k, allowed, method)

@@ -7,8 +7,10 @@ import sys
 import threading
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+from services.core.embeddings import FakeEmbedder
 from services.matching.embedder import EmbedderHolder
 from tests.conftest import make_settings
 
@@ -34,7 +36,7 @@ async def test_encoding_thread_runs_at_the_configured_niceness(tmp_path: Path) -
         assert tid != loop_tid
         assert nice == min(19, loop_nice + 7)
         # The model is loaded and used on that same thread.
-        vectors = await holder.encode_passages(["bệnh án điện tử", "electronic health records"])
+        vectors = await holder.encode(["bệnh án điện tử", "electronic health records"])
         assert vectors.shape[0] == 2
         assert (await holder.run(_thread_nice))[0] == tid
     finally:
@@ -55,3 +57,18 @@ def test_niceness_outside_0_to_19_is_refused(tmp_path: Path) -> None:
     """A typo in the setting fails at start, not silently."""
     with pytest.raises(ValueError, match="embedding_nice"):
         _holder(tmp_path, 25)
+
+
+async def test_sliced_encoding_returns_each_text_its_own_vector(tmp_path: Path) -> None:
+    """Texts are embedded longest first in small slices, and come back in the caller's order."""
+    holder = EmbedderHolder(
+        make_settings("sqlite+aiosqlite:///unused.db", tmp_path, embedding_batch_size=3)
+    )
+    texts = [" ".join(f"từ{j}" for j in range(n)) for n in (2, 9, 1, 14, 5, 7, 3, 11, 6, 4)]
+    try:
+        got = await holder.encode(texts)
+        want = FakeEmbedder().encode_passages(texts)
+        np.testing.assert_array_equal(got, want)
+        assert (await holder.encode([])).shape == (0, want.shape[1])
+    finally:
+        holder.close()

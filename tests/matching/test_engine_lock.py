@@ -46,22 +46,41 @@ class _GatedEmbedder(TranslatingEmbedder):
         return super().encode_passages(texts)
 
 
+class _SteppedEmbedder(_GatedEmbedder):
+    """Lets the held passage calls through one at a time, as the test steps them."""
+
+    def __init__(self, dim: int = 64) -> None:
+        super().__init__(dim)
+        self.steps = threading.Semaphore(0)
+
+    def encode_passages(self, texts: list[str]) -> np.ndarray:
+        """Wait for one step of the test when the texts are held, then embed."""
+        if self.hold(texts) and not self.release.is_set():
+            self.entered.set()
+            self.steps.acquire(timeout=30)
+        return TranslatingEmbedder.encode_passages(self, texts)
+
+
 @contextlib.asynccontextmanager
 async def _gated_worker(
-    settings: Settings, monkeypatch: pytest.MonkeyPatch
+    settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+    model: type[_GatedEmbedder] = _GatedEmbedder,
 ) -> AsyncIterator[tuple[FastAPI, httpx.AsyncClient, _GatedEmbedder]]:
     """A second all-in-one process on the same database whose model is the gated embedder."""
-    monkeypatch.setattr("services.matching.embedder.FakeEmbedder", _GatedEmbedder)
+    monkeypatch.setattr("services.matching.embedder.FakeEmbedder", model)
     worker = create_all_in_one(settings)
     async with LifespanManager(worker):
         embedder = await worker.state.matching.holder.get()
-        assert isinstance(embedder, _GatedEmbedder)
+        assert isinstance(embedder, model)
         transport = httpx.ASGITransport(app=worker)
         async with httpx.AsyncClient(transport=transport, base_url="http://worker") as client:
             try:
                 yield worker, client, embedder
             finally:
                 embedder.release.set()
+                if isinstance(embedder, _SteppedEmbedder):
+                    embedder.steps.release(1000)
 
 
 async def test_other_rankings_answer_while_cross_lingual_passages_are_embedded(
@@ -154,3 +173,59 @@ async def test_rankings_without_proposals_answer_while_new_proposals_are_embedde
         assert r.status_code == 200, r.text
         assert new["id"] in {i["proposal_id"] for i in r.json()["items"]}
         assert await engine.catch_up() == 0  # nothing was left behind
+
+
+async def test_a_search_answers_between_slices_of_a_large_batch_being_indexed(
+    client: httpx.AsyncClient,
+    world: World,
+    settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A burst of new proposals is embedded a slice at a time, and a search's query goes in
+    between: it does not wait for the whole burst (the model thread is shared)."""
+    challenges = [
+        await published_challenge(client, world.dept_a, title=f"Bệnh án điện tử đợt {i}")
+        for i in range(6)
+    ]
+    sliced = settings.model_copy(update={"embedding_batch_size": 2})
+    async with _gated_worker(sliced, monkeypatch, _SteppedEmbedder) as (worker, other, model):
+        assert isinstance(model, _SteppedEmbedder)
+        search = ("/matching/search", {"q": "bệnh án điện tử đợt 3"})
+        r = await other.get(search[0], params=search[1], headers=world.startup_a.headers)
+        assert r.status_code == 200, r.text  # challenges indexed, nothing held yet
+        model.hold = lambda texts: any("MARKER-9" in t for t in texts)
+        burst = [
+            await submit_proposal(client, who, ch["id"], title=f"MARKER-9 FHIR {n}")
+            for n, (who, ch) in enumerate(
+                (who, ch) for ch in challenges for who in (world.startup_a, world.startup_b)
+            )
+        ]
+        engine = worker.state.matching
+        indexing = asyncio.create_task(engine.catch_up())  # as the background job does
+        assert await asyncio.to_thread(model.entered.wait, 10), "the burst was never embedded"
+
+        searching = asyncio.create_task(
+            other.get(search[0], params=search[1], headers=world.dept_b.headers)
+        )
+        for _ in burst:  # one held slice (2 proposals) at a time, until the search answers
+            model.steps.release()
+            done, _ = await asyncio.wait({searching}, timeout=2)
+            if done:
+                break
+        assert searching.done(), "the search waited for the whole burst"
+        embedded = sum("MARKER-9" in t for t in model.passages_embedded)
+        assert embedded < len(burst), "the search answered only after the whole burst"
+        assert not indexing.done()
+        r = searching.result()
+        assert r.status_code == 200, r.text
+        assert r.json()["items"][0]["challenge_id"] == challenges[3]["id"]
+
+        model.release.set()
+        model.steps.release(len(burst))
+        await indexing
+        ranking = f"/matching/challenges/{challenges[0]['id']}/proposals"
+        r = await other.get(ranking, headers=world.dept_a.headers)
+        assert r.status_code == 200, r.text
+        ids = {i["proposal_id"] for i in r.json()["items"]}
+        assert ids == {p["id"] for p in burst if p["challenge_id"] == challenges[0]["id"]}
+        assert sum("MARKER-9" in t for t in model.passages_embedded) == len(burst)
