@@ -38,6 +38,7 @@ import statistics
 import sys
 import time
 import unicodedata
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 import _common as c
@@ -157,14 +158,16 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
                 raw_s.append(time.perf_counter() - t0)
                 raw_cpu.append(time.process_time() - c0)
 
+            async def forget() -> None:
+                """Drop the stored vectors and the indexes: the next catch-up embeds all again."""
+                async with engine.sessionmaker() as session:
+                    await session.execute(delete(Embedding).where(Embedding.kind == "proposal"))
+                    await session.commit()
+                await engine.reset()
+
             async def ingest_once(first: bool) -> None:
-                if (
-                    not first
-                ):  # forget the vectors and the indexes: the next catch-up embeds all again
-                    async with engine.sessionmaker() as session:
-                        await session.execute(delete(Embedding).where(Embedding.kind == "proposal"))
-                        await session.commit()
-                    await engine.reset()
+                if not first:
+                    await forget()
                 timers.reset()
                 t0, c0 = time.perf_counter(), time.process_time()
                 applied = await engine.catch_up()
@@ -215,6 +218,13 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
                 }
                 c.log(f"raw with all {os.cpu_count()} cores: {dt:.2f}s")
 
+            probe: dict[str, Any] | None = None
+            if args.search_every > 0:
+                token = c.department_token(url, data_dir, challenge["department_id"])
+                await forget()
+                probe = await search_during_ingest(app, token, engine.catch_up, args.search_every)
+                c.log(f"search while idle and during an ingest: {probe}")
+
     # paired ratios: each rep's raw and ingest ran back to back, under similar machine load
     paired = [r / i for r, i in zip(raw_s, ingest_s, strict=True)]
     paired_cpu = [r / i for r, i in zip(raw_cpu, ingest_cpu, strict=True)]
@@ -245,9 +255,52 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         "ingest_overhead_outside_encode_s": round(ingest_s[median_rep] - embed, 3),
         "torch_threads": torch.get_num_threads(),
         "raw_all_cores": all_cores,
+        "search_during_ingest": probe,
         "model": embedder.model_id,
         "goal": {"ratio_min": GOAL_RATIO_MIN},
         "met": ratio >= GOAL_RATIO_MIN,
+    }
+
+
+async def search_during_ingest(
+    app: Any, token: str, ingest: Callable[[], Coroutine[Any, Any, int]], every: float
+) -> dict[str, Any]:
+    """Latency of free-text searches (hybrid, over HTTP in process) while idle and during one ingest.
+
+    A hybrid search embeds its query on the encoding thread that the ingest also uses: it
+    waits for the slice being embedded (``--batch-size`` chunks), not for the whole ingest.
+    """
+    import httpx
+
+    transport = httpx.ASGITransport(app=app)
+    headers = {"Authorization": f"Bearer {token}"}
+    async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
+        count = 0
+
+        async def search() -> float:
+            nonlocal count
+            count += 1
+            t0 = time.perf_counter()
+            r = await client.get(
+                "/matching/search",
+                params={"q": f"chuyển đổi số dịch vụ công {count}"},
+                headers=headers,
+            )
+            r.raise_for_status()
+            return time.perf_counter() - t0
+
+        idle = [await search() for _ in range(10)]
+        running = asyncio.create_task(ingest())
+        during: list[float] = []
+        while not running.done():
+            during.append(await search())
+            await asyncio.sleep(every)
+        await running
+    return {
+        "every_s": every,
+        "idle": c.summary_ms(idle),
+        "during": c.summary_ms(during),
+        "during_max_ms": round(max(during) * 1e3, 1),
     }
 
 
@@ -273,6 +326,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         dest="all_cores_raw",
         action="store_false",
         help="skip the extra raw encode with every core (context for the thread cap)",
+    )
+    p.add_argument(
+        "--search-every",
+        type=float,
+        default=0.5,
+        help="after the reps, one more ingest with a hybrid search every this many seconds "
+        "(its latency against idle searches); 0 skips it",
     )
     p.add_argument("--keep", action="store_true", help="keep the temp dir")
     return p.parse_args(argv)
