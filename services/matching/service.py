@@ -13,7 +13,7 @@ import contextlib
 import hashlib
 import logging
 import uuid
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -50,6 +50,7 @@ RANKABLE_PROPOSALS = {"submitted", "shortlisted", "not_selected", "selected"}
 FEED_PAGE = 500
 VECTOR_WRITE_BATCH = 32  # stored vectors per write transaction
 QUERY_VECTOR_CACHE = 4096
+SEARCH_VECTOR_CACHE = 1024  # free-text search vectors (queries are ≤ 200 characters)
 _ZERO_ID = uuid.UUID(int=0)
 _FEED_KIND: dict[Feed, str] = {
     "challenges": "challenge",
@@ -150,6 +151,8 @@ class MatchingEngine:
         self.last_sync: datetime | None = None
         # Query-side vectors by (kind, entity): the stored ones, valid while hash and model match.
         self._query_vectors: dict[tuple[str, uuid.UUID], tuple[str, str, np.ndarray]] = {}
+        # Free-text search vectors by (model, text), most recently used last.
+        self._search_vectors: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
 
     def close(self) -> None:
         """Release the indexes' outside resources (pgvector connections) at shutdown."""
@@ -366,6 +369,19 @@ class MatchingEngine:
         if len(self._query_vectors) >= QUERY_VECTOR_CACHE:
             del self._query_vectors[next(iter(self._query_vectors))]  # the oldest
         self._query_vectors[(kind, entry.id)] = (entry.hash, model_id, vector)
+        return vector
+
+    async def search_vector(self, text: str) -> np.ndarray:
+        """The query vector of a free-text search, remembered by text for a repeated search."""
+        key = ((await self.holder.get()).model_id, text)
+        cached = self._search_vectors.get(key)
+        if cached is not None:
+            self._search_vectors.move_to_end(key)
+            return cached
+        vector: np.ndarray = (await self.holder.encode([text], query=True))[0]
+        self._search_vectors[key] = vector
+        if len(self._search_vectors) > SEARCH_VECTOR_CACHE:
+            self._search_vectors.popitem(last=False)  # the least recently used
         return vector
 
     # --- ranking -------------------------------------------------------------------------------
@@ -727,7 +743,7 @@ async def search(
     await engine.catch_up([_SEARCH_FEED[target]])
     now = utcnow()
     query = Entry(id=_ZERO_ID, title="", text=text, hash=content_hash(text), meta={})
-    qvec = None if method == "lexical" else (await engine.holder.encode([text], query=True))[0]
+    qvec = None if method == "lexical" else await engine.search_vector(text)
     if target == "challenges":
         allowed = _challenge_filter(engine, now, {"published"}, sector, language)
         ranked = await engine.rank_text("challenge", text, qvec, top_k, allowed, method)

@@ -229,3 +229,38 @@ async def test_a_search_answers_between_slices_of_a_large_batch_being_indexed(
         ids = {i["proposal_id"] for i in r.json()["items"]}
         assert ids == {p["id"] for p in burst if p["challenge_id"] == challenges[0]["id"]}
         assert sum("MARKER-9" in t for t in model.passages_embedded) == len(burst)
+
+
+async def test_a_repeated_search_answers_while_the_model_is_busy(
+    client: httpx.AsyncClient,
+    world: World,
+    settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The same words searched again (say with a sector filter) reuse their query vector, so
+    they do not queue behind indexing on the model's thread; new words do."""
+    ch = await published_challenge(client, world.dept_a)
+    async with _gated_worker(settings, monkeypatch) as (worker, other, embedder):
+        headers = world.startup_a.headers
+        r = await other.get("/matching/search", params={"q": "hồ sơ bệnh án"}, headers=headers)
+        assert r.status_code == 200, r.text
+        assert r.json()["items"][0]["challenge_id"] == ch["id"]
+        embedder.hold = lambda texts: any("MARKER-5" in t for t in texts)
+        await submit_proposal(client, world.startup_a, ch["id"], title="MARKER-5 EMR")
+        indexing = asyncio.create_task(worker.state.matching.catch_up())
+        assert await asyncio.to_thread(embedder.entered.wait, 10), "the proposal was never embedded"
+
+        again = {"q": "hồ sơ bệnh án", "sector": "health"}
+        r = await asyncio.wait_for(other.get("/matching/search", params=again, headers=headers), 10)
+        assert r.status_code == 200, r.text
+        assert r.json()["items"][0]["challenge_id"] == ch["id"]
+        new_words = asyncio.create_task(
+            other.get("/matching/search", params={"q": "bệnh viện quận"}, headers=headers)
+        )
+        await asyncio.sleep(0.2)
+        assert not new_words.done()  # its query must be embedded, behind the held proposal
+        embedder.release.set()
+        await indexing
+        r = await new_words
+        assert r.status_code == 200, r.text
+        assert r.json()["items"][0]["challenge_id"] == ch["id"]
