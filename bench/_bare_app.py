@@ -39,7 +39,8 @@ def _row(challenge: Challenge) -> dict[str, Any]:
 def create_app() -> FastAPI:
     url = os.environ["OIP_DATABASE_URL"]
     department_id = uuid.UUID(os.environ["OIP_BENCH_DEPARTMENT_ID"])
-    pool_size = int(os.environ.get("OIP_DB_POOL_SIZE", "10"))
+    pool = os.environ.get("OIP_DB_POOL_SIZE")
+    pool_size = int(pool) if pool else None  # as the app: make_engine's per-backend default
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

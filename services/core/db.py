@@ -209,7 +209,7 @@ class _WriteGate:
             driver.release_gate()
 
 
-def _sqlite_engine(url: str, echo: bool) -> AsyncEngine:
+def _sqlite_engine(url: str, echo: bool, pool_size: int) -> AsyncEngine:
     database = make_url(url).database or ""
     if database in ("", ":memory:") or database.startswith("file:"):
         # In-memory or URI databases keep aiosqlite's worker thread for every statement.
@@ -218,7 +218,13 @@ def _sqlite_engine(url: str, echo: bool) -> AsyncEngine:
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         event.listen(engine.sync_engine, "begin", _sqlite_begin_threaded)
         return engine
-    engine = create_async_engine(url, echo=echo, async_creator=_inline_creator(database))
+    engine = create_async_engine(
+        url,
+        echo=echo,
+        async_creator=_inline_creator(database),
+        pool_size=pool_size,
+        max_overflow=pool_size * 2,
+    )
     gate = _WriteGate()
     event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
     event.listen(engine.sync_engine, "begin", gate.begin)
@@ -231,10 +237,22 @@ def _sqlite_begin_threaded(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-def make_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> AsyncEngine:
-    """Create an async engine for SQLite (aiosqlite, inline) or PostgreSQL (psycopg 3)."""
+SQLITE_POOL_SIZE = 32
+POSTGRES_POOL_SIZE = 10
+
+
+def make_engine(url: str, *, pool_size: int | None = None, echo: bool = False) -> AsyncEngine:
+    """Create an async engine for SQLite (aiosqlite, inline) or PostgreSQL (psycopg 3).
+
+    The pool keeps ``pool_size`` connections and opens up to twice as many more under load
+    (closed again when returned). ``None``: 32 on SQLite, where a connection is a file handle
+    and a thread and churning overflow connections cost a third of a loaded server's reads,
+    and 10 on PostgreSQL, where each is a server process and several workers share
+    ``max_connections``.
+    """
     if url.startswith("sqlite"):
-        return _sqlite_engine(url, echo)
+        return _sqlite_engine(url, echo, pool_size or SQLITE_POOL_SIZE)
+    pool_size = pool_size or POSTGRES_POOL_SIZE
     return create_async_engine(
         url, echo=echo, pool_size=pool_size, max_overflow=pool_size * 2, pool_pre_ping=True
     )

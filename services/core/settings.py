@@ -25,7 +25,9 @@ class Settings(BaseSettings):
     service: ServiceName = "all"
     data_dir: Path = Path("./var")
     database_url: str | None = None
-    db_pool_size: int = 10
+    # Connections kept per process; None: 32 on SQLite (cheap, and 64 concurrent requests
+    # would otherwise open and close overflow connections), 10 on PostgreSQL.
+    db_pool_size: int | None = Field(default=None, ge=1, le=500)
     db_echo: bool = False
 
     jwt_algorithm: Literal["HS256", "RS256"] = "HS256"
