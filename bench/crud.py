@@ -408,9 +408,9 @@ def _server_env(url: str, data_dir: Path, args: argparse.Namespace) -> dict[str,
     if args.model_cache_dir:
         env["OIP_MODEL_CACHE_DIR"] = args.model_cache_dir
     if args.workers > 1 and url.startswith("postgresql") and "OIP_DB_POOL_SIZE" not in os.environ:
-        # Each worker's pool may grow to 3x its size, and the frozen server keeps its
-        # connections: four pools of 10 would pass PostgreSQL's default max_connections (100).
-        env["OIP_DB_POOL_SIZE"] = str(max(2, 15 // args.workers))
+        # Each worker's pool may grow to 1.5x its size, and the frozen server keeps its
+        # connections: four pools of 20 would pass PostgreSQL's default max_connections (100).
+        env["OIP_DB_POOL_SIZE"] = str(max(2, 24 // args.workers))
     return env
 
 

@@ -25,8 +25,7 @@ class Settings(BaseSettings):
     service: ServiceName = "all"
     data_dir: Path = Path("./var")
     database_url: str | None = None
-    # Connections kept per process; None: 32 on SQLite (cheap, and 64 concurrent requests
-    # would otherwise open and close overflow connections), 10 on PostgreSQL.
+    # Connections kept open per process; None: 32 on SQLite, 20 on PostgreSQL (db.make_engine).
     db_pool_size: int | None = Field(default=None, ge=1, le=500)
     db_echo: bool = False
 
